@@ -1,0 +1,3 @@
+from mhdesk.cli import main
+
+raise SystemExit(main())
