@@ -76,10 +76,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _log_unexpected() -> str:
     """Write the traceback (never values or passphrases: only code locations) to the log folder."""
     import traceback
+    from pathlib import Path
 
     from platformdirs import user_log_dir
-
-    from pathlib import Path
 
     folder = Path(user_log_dir("mhdesk", appauthor=False))
     folder.mkdir(parents=True, exist_ok=True)

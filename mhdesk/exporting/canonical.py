@@ -12,6 +12,7 @@ from mhdesk.catalogue import CANONICAL_COLUMNS, DIMENSIONS
 from mhdesk.exporting.safety import neutralise
 from mhdesk.fileio import atomic_write
 from mhdesk.store import Store
+from mhdesk.store.engine import dbapi
 from mhdesk.store.values import KEY_COLS, format_stored
 
 #: A transformation applied to rows before writing (e.g. disclosure control for public exports).
@@ -23,7 +24,7 @@ def canonical_rows(store: Store) -> Iterator[list[str]]:
     cat = store.catalogue
     amounts = {c for c, i in cat.indicators.items() if i.is_amount}
     with store.read() as conn:
-        dbc = conn.connection.driver_connection
+        dbc = dbapi(conn)
         cur = dbc.execute(f"SELECT {', '.join(KEY_COLS)}, value, status, note FROM value "
                           f"ORDER BY {', '.join(KEY_COLS)}")
         while True:

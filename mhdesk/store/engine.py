@@ -26,7 +26,14 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from mhdesk.catalogue import Catalogue, load_default, parse_catalogue, parse_org_units_csv
-from mhdesk.errors import MhdeskError, StoreDamaged, StoreExists, StoreNotFound, StoreTooNew, WrongPassphrase
+from mhdesk.errors import (
+    MhdeskError,
+    StoreDamaged,
+    StoreExists,
+    StoreNotFound,
+    StoreTooNew,
+    WrongPassphrase,
+)
 from mhdesk.store import migrations
 
 log = logging.getLogger(__name__)
@@ -95,6 +102,15 @@ def _prepare_connection(dbapi_conn: Any, key: bytes, salt: bytes | None) -> None
         cur.close()
 
 
+def dbapi(conn: Connection | Any) -> Any:
+    """The sqlcipher3 connection under a SQLAlchemy Connection (or pool connection), for bulk work."""
+    inner = conn.connection if isinstance(conn, Connection) else conn
+    driver = inner.driver_connection
+    if driver is None:
+        raise RuntimeError("connection is closed")
+    return driver
+
+
 def _make_engine(path: Path, key: bytes, salt: bytes | None = None) -> Engine:
     engine = create_engine(
         f"sqlite:///{path}",
@@ -160,7 +176,7 @@ class Store:
         try:
             raw = engine.raw_connection()
             try:
-                migrations.run(raw.driver_connection, 0)
+                migrations.run(dbapi(raw), 0)
             finally:
                 raw.close()
             store = cls(path, engine, key, salt)
@@ -249,7 +265,7 @@ class Store:
         log.info("store migrated from schema %s; backup at %s", version, backup.name)
         raw = self.engine.raw_connection()
         try:
-            migrations.run(raw.driver_connection, version)
+            migrations.run(dbapi(raw), version)
         finally:
             raw.close()
 
@@ -374,7 +390,7 @@ class Store:
         self.engine.dispose()
         raw = self.engine.raw_connection()
         try:
-            dbc = raw.driver_connection
+            dbc = dbapi(raw)
             dbc.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             dbc.execute(f"PRAGMA rekey = {_key_pragma(new_key)}")
         finally:
@@ -400,7 +416,7 @@ class Store:
             os.close(fd)
             raw = self.engine.raw_connection()
             try:
-                dbc = raw.driver_connection
+                dbc = dbapi(raw)
                 dbc.execute("ATTACH DATABASE ? AS backup KEY ?", (str(tmp), f"x'{self._key.hex()}{self._salt.hex()}'"))
                 try:
                     dbc.execute("BEGIN")
@@ -433,7 +449,12 @@ def _write_org_units(conn: Connection, cat: Catalogue) -> None:
 
 def _make_signing_key(conn: Connection) -> None:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-    from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
+    from cryptography.hazmat.primitives.serialization import (
+        Encoding,
+        NoEncryption,
+        PrivateFormat,
+        PublicFormat,
+    )
 
     sk = Ed25519PrivateKey.generate()
     seed = sk.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())

@@ -9,7 +9,7 @@ euro cents for ``euro``. ``''`` in a dimension column is the total over that dim
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import ForeignKey, Integer, LargeBinary, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 

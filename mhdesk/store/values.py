@@ -16,7 +16,7 @@ from sqlalchemy import Connection, text
 
 from mhdesk.catalogue import DIMENSIONS, Catalogue
 from mhdesk.errors import MhdeskError
-from mhdesk.store.engine import Store, now
+from mhdesk.store.engine import Store, dbapi, now
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -170,7 +170,7 @@ def apply_rows(
             return apply_rows(store, rows, kind=kind, file_name=file_name, sha256=sha256, user=user,
                               on_conflict=on_conflict, dry_run=dry_run, conflict_listing=conflict_listing,
                               progress=progress, conn=own)
-    dbc = conn.connection.driver_connection
+    dbc = dbapi(conn)
     dbc.execute("DROP TABLE IF EXISTS temp.incoming")
     dbc.execute(f"CREATE TEMP TABLE incoming ({_KEY_SQL}, value, status, note)")
     insert = f"INSERT INTO temp.incoming VALUES ({', '.join('?' * (len(KEY_COLS) + 3))})"
@@ -231,7 +231,7 @@ def apply_rows(
             f"WHERE NOT ({_SAME_STATE})", (stamp, user))
         dbc.execute(
             "UPDATE value SET value = i.value, status = i.status, note = i.note, source_id = ?, "
-            f"changed_at = ?, changed_by = ? FROM temp.incoming i WHERE "
+            "changed_at = ?, changed_by = ? FROM temp.incoming i WHERE "
             + " AND ".join(f"value.{c} = i.{c}" for c in KEY_COLS)
             + " AND NOT (value.value IS i.value AND value.status = i.status AND value.note IS i.note)",
             (source_id, stamp, user))
@@ -372,7 +372,7 @@ def frame(store: Store, *, indicators: Sequence[str] | None = None, org_units: S
 
     where, params = _filters(indicators, org_units, periods)
     with store.read() as conn:
-        dbc = conn.connection.driver_connection
+        dbc = dbapi(conn)
         cur = dbc.execute(f"SELECT {_KEY_SQL}, value, status, note FROM value{where} ORDER BY {_KEY_SQL}", params)
         rows = cur.fetchall()
     df = pd.DataFrame.from_records(rows, columns=[*KEY_COLS, "value", "status", "note"])
