@@ -98,6 +98,7 @@ def _prepare_connection(dbapi_conn: Any, key: bytes, salt: bytes | None) -> None
         cur.execute("PRAGMA busy_timeout = 10000")
         cur.execute("PRAGMA journal_mode = WAL")
         cur.execute("PRAGMA synchronous = NORMAL")
+        cur.execute("PRAGMA cache_size = -65536")  # 64 MiB page cache: bulk writes and aggregates
     finally:
         cur.close()
 
