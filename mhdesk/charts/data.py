@@ -96,6 +96,7 @@ class Options:
     lang: str = "nl"
     theme: str = "light"
     figsize: tuple[float, float] | None = None
+    notes_in_figure: bool = True         # False where the notes follow as text (the report)
 
     def with_(self, **kw: Any) -> Options:
         return replace(self, **kw)

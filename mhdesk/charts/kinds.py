@@ -59,6 +59,8 @@ def _indicator(src: Source, opt: Options, default: str) -> str:
 
 
 def _frame(src: Source, opt: Options, title: str, subtitle: str, notes: list[str], axes: bool = True) -> Frame:
+    if not opt.notes_in_figure:
+        notes = []
     return new_figure(title, subtitle, notes, demo=src.demo, theme_name=opt.theme,
                       figsize=opt.figsize or FIGSIZE, axes=axes)
 
@@ -279,7 +281,8 @@ def comparison(src: Source, opt: Options) -> Drawn:
     many = len(items) > 14
     height = max(FIGSIZE[1], 0.27 * len(items) + 2.2 + 0.2 * len(notes)) if many else None
     figsize = opt.figsize or ((FIGSIZE[0], height) if height else FIGSIZE)
-    fr = new_figure(title, subtitle, notes, demo=src.demo, theme_name=opt.theme, figsize=figsize)
+    fr = new_figure(title, subtitle, notes if opt.notes_in_figure else [], demo=src.demo, theme_name=opt.theme,
+                    figsize=figsize)
     ax = fr.ax
     assert ax is not None
     pos = ax.get_position()
@@ -371,9 +374,11 @@ def tiles(src: Source, opt: Options) -> Drawn:
         big = _label_for(f["value"], f["status"], f["is_amount"])
         fig.text(x0 + 0.025, y0 + h * 0.62, big, fontsize=40 if rows_n == 1 else 34, fontweight="bold",
                  color=OKABE_ITO[0] if fr.theme.name == "light" else OKABE_ITO[4], va="center", gid="value")
-        fig.text(x0 + 0.025, y0 + h * 0.33, _wrap(f["label"].lower() if lang == "nl" else f["label"], 34),
+        tile_in = w * fig.get_size_inches()[0]
+        fig.text(x0 + 0.025, y0 + h * 0.36, _wrap(f["label"].lower() if lang == "nl" else f["label"],
+                                                  int(tile_in * 8.2)),
                  fontsize=14, color=fr.theme.foreground, va="center")
-        fig.text(x0 + 0.025, y0 + h * 0.13, f["change"], fontsize=12, color=fr.theme.muted, va="center",
+        fig.text(x0 + 0.025, y0 + h * 0.12, f["change"], fontsize=12, color=fr.theme.muted, va="center",
                  gid="change")
     table = [{k: f[k] for k in ("indicator", "org_unit", "period", "value", "status")} | {"series": f["indicator"],
              "category": f["period"], "previous": f["previous"]} for f in figs]
@@ -432,16 +437,14 @@ def chain(src: Source, opt: Options) -> Drawn:
             if r is not None:
                 table.append(_row(r, series=ind, category=p))
         top = max([top, *vals])
-        short = f"{s + 1}. " + _wrap(cat.indicators[ind].label(lang), 24)
+        short = f"{s + 1}. " + cat.indicators[ind].label(lang)
         ax.bar(xs, vals, width=width * 0.92, color=OKABE_ITO[s], label=short)
         _bar_labels(ax, xs, vals, labels, fr.theme.foreground, size=10 if len(periods) > 4 else 12)
     ax.set_xticks(range(len(periods)), [_period_label(p, lang) for p in periods])
     ax.yaxis.set_major_formatter(axis_formatter(False))
-    ax.set_ylim(0, top * 1.18)
-    leg = ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=12, frameon=False,
-                    labelcolor=fr.theme.foreground)
+    ax.set_ylim(0, top * 1.45)
+    leg = ax.legend(loc="upper left", ncol=2, fontsize=12, frameon=False, labelcolor=fr.theme.foreground)
     leg.set_gid("legend")
-    ax.set_position(_shrink_for_legend(ax))
     return Drawn(fr.figure, title, table, notes)
 
 

@@ -112,7 +112,8 @@ def new_figure(title: str, subtitle: str, notes: list[str], *, demo: bool, theme
     fig = Figure(figsize=figsize, dpi=dpi, facecolor=th.background)
     width_in = figsize[0]
     h = figsize[1]
-    fig.text(0.025, 1 - 0.22 / h, title, ha="left", va="top", fontsize=20, fontweight="bold", color=th.foreground,
+    title_size = 20 if len(title) <= 4.2 * width_in else 16
+    fig.text(0.025, 1 - 0.22 / h, title, ha="left", va="top", fontsize=title_size, fontweight="bold", color=th.foreground,
              gid="title")
     if subtitle:
         fig.text(0.025, 1 - 0.78 / h, subtitle, ha="left", va="top", fontsize=14, color=th.muted, gid="subtitle")
