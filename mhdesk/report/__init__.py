@@ -102,12 +102,8 @@ def build_report(store: Store, opt: ReportOptions) -> tuple[bytes, ReportResult]
                    notes_in_figure=False)
     check_options(src, base)
     unit = opt.org_unit or src.region
-    year = opt.year or src.last_year(list(src.catalogue.indicators), unit) or src.last_year(
-        list(src.catalogue.indicators), src.region)
-    if year is None:
-        if opt.year is None:
-            year = date.today().year - 1
-    assert year is not None
+    year = (opt.year or src.last_year(list(src.catalogue.indicators), unit)
+            or src.last_year(list(src.catalogue.indicators), src.region) or date.today().year - 1)
     base = base.with_(year=year, period_to=str(year))
     result = ReportResult(None, year, 0, src.protection)
     result.key_figures = key_figures(src, base, KEY_INDICATORS)
