@@ -19,6 +19,7 @@ from mhdesk.errors import MhdeskError, UsageError
 #: Command modules, in the order their commands appear in ``--help``.
 COMMAND_MODULES = [
     "mhdesk.cli.store_cmds",
+    "mhdesk.cli.chart_cmds",
 ]
 
 
