@@ -1,0 +1,133 @@
+"""Package the frozen folder ``dist/mhdesk/`` as a Debian package with ``dpkg-deb``.
+
+Layout of the package:
+
+- ``/opt/mhdesk/``: the frozen program, unchanged, plus ``mhdesk-open`` (the desktop launcher)
+- ``/usr/bin/mhdesk``: a two-line wrapper, so ``mhdesk --self-test`` works from any shell
+- ``/usr/share/applications/``: the ``.desktop`` entry (Start menu of every desktop)
+- ``/usr/share/mime/packages/mhdesk.xml``: the file types ``.mhd`` (store) and ``.mhb`` (bundle)
+- ``/usr/share/icons/hicolor/…/apps/mhdesk.{svg,png}``: the icon
+
+Usage: ``python installer/linux/make_deb.py dist/mhdesk --version 0.1.0 --out dist``.
+Prints the path of the package it wrote.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+ICONS = ROOT / "resources" / "icons"
+
+# Libraries the frozen folder takes from the system (PyInstaller leaves out libc, libGL and
+# their kind on purpose); the xcb ones are what Qt's xcb platform plugin loads on a desktop.
+DEPENDS = [
+    "libc6 (>= 2.31)", "libgl1", "libegl1", "libfontconfig1", "libfreetype6", "libdbus-1-3",
+    "libx11-6", "libx11-xcb1", "libxcb1", "libxkbcommon0", "libxkbcommon-x11-0",
+    "libxcb-icccm4", "libxcb-image0", "libxcb-keysyms1", "libxcb-render-util0",
+    "libxcb-shape0", "libxcb-xkb1", "libxcb-cursor0", "libxcb-randr0", "libxcb-xfixes0",
+]
+
+POSTINST = """#!/bin/sh
+set -e
+# Make the desktop see the new file types, menu entry and icon at once.
+if command -v update-mime-database >/dev/null 2>&1; then update-mime-database /usr/share/mime || true; fi
+if command -v update-desktop-database >/dev/null 2>&1; then update-desktop-database -q /usr/share/applications || true; fi
+if command -v gtk-update-icon-cache >/dev/null 2>&1; then gtk-update-icon-cache -q -t -f /usr/share/icons/hicolor || true; fi
+exit 0
+"""
+
+
+def _arch() -> str:
+    return subprocess.run(["dpkg", "--print-architecture"], capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+def _size_kib(folder: Path) -> int:
+    total = 0
+    for dirpath, _dirs, files in os.walk(folder):
+        for f in files:
+            p = Path(dirpath, f)
+            if not p.is_symlink():
+                total += p.stat().st_size
+    return (total + 1023) // 1024
+
+
+def build(frozen: Path, version: str, out_dir: Path) -> Path:
+    if not (frozen / "mhdesk").is_file():
+        raise SystemExit(f"make_deb: {frozen}/mhdesk not found; run the PyInstaller build first")
+    arch = _arch()
+    with tempfile.TemporaryDirectory(prefix="mhdesk-deb-") as tmp:
+        root = Path(tmp) / "root"
+        opt = root / "opt" / "mhdesk"
+        shutil.copytree(frozen, opt, symlinks=True)
+        shutil.copy2(HERE / "mhdesk-open", opt / "mhdesk-open")
+        (root / "usr" / "bin").mkdir(parents=True)
+        shutil.copy2(HERE / "mhdesk-wrapper", root / "usr" / "bin" / "mhdesk")
+        share = root / "usr" / "share"
+        (share / "applications").mkdir(parents=True)
+        shutil.copy2(HERE / "nl.monitormensenhandel.mhdesk.desktop", share / "applications")
+        (share / "mime" / "packages").mkdir(parents=True)
+        shutil.copy2(HERE / "mhdesk-mime.xml", share / "mime" / "packages" / "mhdesk.xml")
+        hicolor = share / "icons" / "hicolor"
+        (hicolor / "scalable" / "apps").mkdir(parents=True)
+        shutil.copy2(ICONS / "mhdesk.svg", hicolor / "scalable" / "apps" / "mhdesk.svg")
+        for png in sorted(ICONS.glob("mhdesk-*.png")):
+            size = png.stem.split("-")[-1]
+            d = hicolor / f"{size}x{size}" / "apps"
+            d.mkdir(parents=True)
+            shutil.copy2(png, d / "mhdesk.png")
+        doc = share / "doc" / "mhdesk"
+        doc.mkdir(parents=True)
+        (doc / "copyright").write_text(
+            "mhdesk, the desktop tool of the regional human-trafficking monitor.\n"
+            "License: EUPL-1.2. Bundled third-party libraries keep their own licences.\n", encoding="utf-8")
+        for d in (root / "usr", root / "opt"):
+            for dirpath, dirs, _files in os.walk(d):
+                for name in dirs:
+                    os.chmod(Path(dirpath, name), 0o755)
+        debian = root / "DEBIAN"
+        debian.mkdir()
+        control = (
+            f"Package: mhdesk\nVersion: {version}\nSection: misc\nPriority: optional\n"
+            f"Architecture: {arch}\nInstalled-Size: {_size_kib(root)}\n"
+            f"Depends: {', '.join(DEPENDS)}\n"
+            "Maintainer: mhdesk <mhdesk@monitormensenhandel.invalid>\n"
+            "Homepage: https://monitormensenhandel.invalid/mhdesk\n"
+            "Description: desktop tool of the regional human-trafficking monitor\n"
+            " Coordinators of the Dutch regional human-trafficking monitor (monitor\n"
+            " mensenhandel) enter, check, chart and send their figures with mhdesk.\n"
+            " The figures stay in an encrypted store; mhdesk never uses the network.\n"
+            " After installing, run `mhdesk --self-test` to check the installation.\n"
+        )
+        (debian / "control").write_text(control, encoding="utf-8")
+        for name, body in (("postinst", POSTINST), ("postrm", POSTINST)):
+            (debian / name).write_text(body, encoding="utf-8")
+            os.chmod(debian / name, 0o755)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        deb = out_dir / f"mhdesk_{version}_{arch}.deb"
+        deb.unlink(missing_ok=True)
+        subprocess.run(["dpkg-deb", "--root-owner-group", "-Zxz", "-z6", "--build", str(root), str(deb)],
+                       check=True, stdout=subprocess.DEVNULL)
+    return deb
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("frozen", type=Path, help="the frozen folder (dist/mhdesk)")
+    p.add_argument("--version", required=True)
+    p.add_argument("--out", type=Path, default=Path("dist"))
+    args = p.parse_args(argv)
+    print(build(args.frozen, args.version, args.out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
