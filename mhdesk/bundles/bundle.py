@@ -198,12 +198,15 @@ def build_manifest(*, bundle_id: str, region: str, sender: str, key_id: str, rec
 
 
 def export_bundle(store: Any, out: Path, recipient: str, *, overwrite: bool = False,
-                  sign: Callable[[bytes, str], bytes] | None = None) -> ExportResult:
+                  sign: Callable[[bytes, str], bytes] | None = None, signer_key_id: str | None = None,
+                  ) -> ExportResult:
     """Write a signed bundle of every value and footnote, encrypted to ``recipient``; log it in the store.
 
-    ``sign(manifest_bytes, trusted_comment)`` may replace mhdesk's own signer (the interop tests
-    sign with the ``minisign`` binary); by default the store's key signs.
+    ``sign(manifest_bytes, trusted_comment)`` with ``signer_key_id`` may replace mhdesk's own
+    signer (the interop tests sign with the ``minisign`` binary); by default the store's key signs.
     """
+    if (sign is None) != (signer_key_id is None):
+        raise ValueError("sign and signer_key_id go together")
     import pyrage
 
     from mhdesk.fileio import atomic_write
@@ -223,6 +226,8 @@ def export_bundle(store: Any, out: Path, recipient: str, *, overwrite: bool = Fa
         if key is None:
             raise MhdeskError("this store has no active signing key", hint="Make a new store with `mhdesk init`.")
         key_id, seed = key[0], bytes(key[1])
+        if signer_key_id is not None:
+            key_id = minisign.key_id_hex(minisign.key_id_bytes(signer_key_id))
         last = conn.execute(text("SELECT seq, sha256 FROM bundle_log ORDER BY seq DESC LIMIT 1")).first()
         seq = (int(last[0]) + 1) if last else 1
         prev = str(last[1]) if last else ""

@@ -43,8 +43,9 @@ def key_id_hex(key_id: bytes) -> str:
 
 
 def key_id_bytes(key_id: str) -> bytes:
+    """The 8 key-id bytes from its hex form; minisign itself prints it without leading zeros."""
     text = key_id.strip().upper()
-    if len(text) != 16 or any(c not in "0123456789ABCDEF" for c in text):
+    if not 1 <= len(text) <= 16 or any(c not in "0123456789ABCDEF" for c in text):
         raise MhdeskError(f"'{key_id}' is not a minisign key id",
                           hint="A key id is 16 hexadecimal digits, as `mhdesk keys show` or minisign prints it.")
     return int(text, 16).to_bytes(8, "little")
