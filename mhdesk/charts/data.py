@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from mhdesk.catalogue import DIMENSIONS, Catalogue
 from mhdesk.catalogue import periods as _periods
+from mhdesk.charts.style import HIDDEN_MARK
 from mhdesk.errors import MhdeskError
 
 if TYPE_CHECKING:
@@ -236,7 +237,7 @@ class Source:
             if "E" in st:
                 out.append(tr(lang, "estimated"))
         if self.public:
-            out.append(tr(lang, "hidden", mark="×"))
+            out.append(tr(lang, "hidden", mark=HIDDEN_MARK))
         return out
 
 

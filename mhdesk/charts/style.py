@@ -28,8 +28,10 @@ OKABE_ITO: tuple[str, ...] = (
     "#999999",  # grey (unknown / other)
 )
 ACCENT = "#D55E00"
-#: The one neutral mark of a hidden cell, in every visual and every text (CBS also uses a cross).
-HIDDEN_MARK = "×"
+try:  # the one neutral mark of a hidden cell: the disclosure core's, so every output uses the same
+    from mhdesk.disclosure import MARK as HIDDEN_MARK
+except ImportError:  # pragma: no cover - only while the disclosure core is absent
+    HIDDEN_MARK = "x"
 
 #: Size of a figure in inches at 100 dpi: 1200 × 675 px, 16:9 like a projector.
 FIGSIZE = (12.0, 6.75)

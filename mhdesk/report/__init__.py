@@ -57,7 +57,7 @@ _T = {
         "notes": "Voetnoten", "basis": "Telbasis", "made": "Opgesteld met mhdesk op {d}",
         "demo": "DEMO: synthetische cijfers, geen echte gegevens",
         "protect": "Kleine aantallen (1 tot en met 4) zijn niet getoond, en waar nodig ook cellen waaruit ze "
-                   "terug te rekenen zijn; zulke cellen staan als × in tabellen en grafieken. "
+                   "terug te rekenen zijn; zulke cellen staan als x in tabellen en grafieken. "
                    "Het rapport bevat geen gegevens die tot personen herleidbaar zijn.",
         "sources_text": "De cijfers komen van de partners in de regionale aanpak van mensenhandel (politie, "
                         "Koninklijke Marechaussee, Nederlandse Arbeidsinspectie, zorgcoördinatie, gemeenten, "
@@ -73,7 +73,7 @@ _T = {
         "notes": "Footnotes", "basis": "Counting basis", "made": "Made with mhdesk on {d}",
         "demo": "DEMO: synthetic figures, not real data",
         "protect": "Small counts (1 to 4) are not shown, nor, where needed, cells from which they could be "
-                   "worked back; such cells appear as × in tables and charts. The report holds no data that "
+                   "worked back; such cells appear as x in tables and charts. The report holds no data that "
                    "can be traced to a person.",
         "sources_text": "The figures come from the partners in the regional approach to human trafficking and "
                         "were recorded in mhdesk by the coordinator.",

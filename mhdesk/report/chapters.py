@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mhdesk.charts.data import HIDDEN, Options, Source, tr, value_of
-from mhdesk.charts.style import format_value, nl_number
+from mhdesk.charts.style import HIDDEN_MARK, format_value, nl_number
 
 
 @dataclass(frozen=True)
@@ -89,8 +89,8 @@ def state_figure(src: Source, ind: str, unit: str, year: int, lang: str) -> Stat
              else f"{info.label(lang)}: not yet collected in {where} in {year}.")
         return Stated(ind, unit, str(year), None, "M", s)
     if cur["status"] == HIDDEN:
-        s = (f"{info.label(lang)} in {year}: {tr(lang, 'hidden', mark='×')}." if nl
-             else f"{info.label(lang)} in {year}: {tr(lang, 'hidden', mark='×')}.")
+        s = (f"{info.label(lang)} in {year}: {tr(lang, 'hidden', mark=HIDDEN_MARK)}." if nl
+             else f"{info.label(lang)} in {year}: {tr(lang, 'hidden', mark=HIDDEN_MARK)}.")
         return Stated(ind, unit, str(year), None, HIDDEN, s)
     v = value_of(cur)
     assert v is not None
