@@ -19,6 +19,9 @@ from mhdesk.errors import MhdeskError, UsageError
 #: Command modules, in the order their commands appear in ``--help``.
 COMMAND_MODULES = [
     "mhdesk.cli.store_cmds",
+    "mhdesk.cli.import_cmds",
+    "mhdesk.cli.gui_cmd",
+    "mhdesk.cli.bundle_cmds",
     "mhdesk.cli.chart_cmds",
 ]
 
