@@ -10,6 +10,7 @@ from mhdesk.catalogue import CANONICAL_COLUMNS, DIMENSIONS, Catalogue
 from mhdesk.disclosure.rules import DisclosureError, Rules
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 #: The one neutral mark of a hidden cell in visuals (CBS: "x = geheim").
@@ -29,6 +30,7 @@ class Interval:
     low: float
     high: float
     required: float  # the width it needs
+    kind: str = "cel"  # "cel": one hidden cell; "rest": what is left of a total after its published parts
 
     @property
     def width(self) -> float:
@@ -37,7 +39,8 @@ class Interval:
     def describe(self) -> str:
         dims = ", ".join(f"{d}={c}" for d, c in zip(DIMENSIONS, self.key[3:], strict=True) if c)
         where = f"{self.key[0]} {self.key[1]} {self.key[2]}" + (f" ({dims})" if dims else "")
-        return f"{where}: tussen {_num(self.low)} en {_num(self.high)}"
+        what = "rest van " if self.kind == "rest" else ""
+        return f"{what}{where}: tussen {_num(self.low)} en {_num(self.high)}"
 
 
 def _num(x: float) -> str:
@@ -113,15 +116,7 @@ def _check_frame(frame: pd.DataFrame, catalogue: Catalogue) -> None:
                               hint="Alleen indicatoren uit de catalogus kunnen worden gepubliceerd.")
 
 
-def protect(frame: pd.DataFrame, catalogue: Catalogue, rules: Rules | None = None) -> Protected:
-    """Hide what may not be published, check it by LP, and return the publishable frame.
-
-    Raises :class:`DisclosureError` when the audit fails: then nothing may be published.
-    """
-    import numpy as np
-
-    rules = rules or Rules()
-    t0 = time.perf_counter()
+def _prepare(frame: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
     _check_frame(frame, catalogue)
     df = frame.reset_index(drop=True).copy()
     for c in KEY_COLUMNS:
@@ -129,47 +124,166 @@ def protect(frame: pd.DataFrame, catalogue: Catalogue, rules: Rules | None = Non
     df["status"] = df["status"].fillna("").astype(str).replace("", "A")
     if "note" not in df.columns:
         df["note"] = ""
-    values = df["value"].to_numpy(dtype="float64", na_value=np.nan)
-    amount_inds = {c for c, i in catalogue.indicators.items() if i.is_amount}
-    is_amount = df["indicator"].isin(amount_inds).to_numpy()
-    known = ~np.isnan(values) & (df["status"].to_numpy() != "M")
-    counts = known & ~is_amount
+    df["value"] = df["value"].astype("float64")
+    return df
+
+
+def protect(frame: pd.DataFrame, catalogue: Catalogue, rules: Rules | None = None) -> Protected:
+    """Hide what may not be published, check it by LP, and return the publishable frame.
+
+    Raises :class:`DisclosureError` when the audit fails: then nothing may be published.
+    """
+    import numpy as np
+
+    from mhdesk.disclosure.audit import Infeasible
+    from mhdesk.disclosure.secondary import Target, failing, suppress
+    from mhdesk.disclosure.structure import build, describe_key
+
+    rules = rules or Rules()
     k = rules.k
-    small = counts & (values > 0) & (values < k)
-    zero = counts & (values == 0)
+    t0 = time.perf_counter()
+    df = _prepare(frame, catalogue)
+    st = build(df, catalogue, KEY_COLUMNS)
+    nv = st.n_vars
+    vals = np.nan_to_num(st.values, nan=0.0)
+    present = np.arange(nv) < st.n_cells
+    known = present & ~st.free
+    counts = known & ~st.amount
+    amounts = known & st.amount
+    small = counts & (vals > 0) & (vals < k)
+    zero = counts & (vals == 0)
+    lb = np.zeros(nv)
+    ub = np.where(st.amount, 2.0 * vals[st.amount].sum() + 1.0, 2.0 * vals[~st.amount].sum() + 10.0 * k + 10.0)
 
-    suppression = np.array([""] * len(df), dtype=object)
-    audit = AuditResult(k=k, method=rules.method)
-    if rules.method == "round5":
-        rounded = np.where(counts, np.floor(values / 5.0 + 0.5) * 5.0, values)
-        audit.rounded = int(np.count_nonzero(counts & (rounded != values)))
-        values = rounded
-        hidden_count = small.copy()  # only used to decide which amounts follow (counts themselves are rounded)
-        if rules.hide_zeros:
-            hidden_count |= zero
-    else:
-        primary = small | (zero if rules.hide_zeros else np.zeros(len(df), dtype=bool))
-        suppression[primary] = "primary"
-        hidden_count = primary
+    def rest_targets() -> list[Target]:
+        out: list[Target] = []
+        for g, (t, parts) in enumerate(st.groups):
+            if st.amount[t] or not known[t]:
+                continue
+            free_parts = [q for q in parts if st.free[q]]
+            if not free_parts:
+                continue
+            rest = vals[t] - sum(vals[q] for q in parts if not st.free[q])
+            if 1 - 1e-6 <= rest <= k - 1 + 1e-6:
+                out.append(Target(np.array(free_parts), float(rest), float(k), True, group=g))
+        return out
 
-    # Euro amounts follow the count behind them (same org unit, period and breakdown).
-    if is_amount.any():
-        count_key = {tuple(r): i for i, r in enumerate(df.loc[~is_amount, list(KEY_COLUMNS)].itertuples(index=False))}
-        count_key = {k_: int(df.index[~is_amount][i]) for k_, i in count_key.items()}
-        for i in np.flatnonzero(is_amount & known):
-            key = list(df.loc[i, list(KEY_COLUMNS)])
+    audit = AuditResult(k=k, method=rules.method, inconsistent=list(st.inconsistent))
+    try:
+        if rules.method == "round5":
+            published = _round5(st, vals, counts, k)
+            audit.rounded = int(np.count_nonzero(counts & (published != vals)))
+            primary = small | (zero if rules.hide_zeros else np.zeros(nv, dtype=bool))
+            hidden = np.zeros(nv, dtype=bool)
+            count_targets = [Target(np.array([v]), float(vals[v]), 0.0, True) for v in np.flatnonzero(small)]
+            count_targets += rest_targets()
+            lo, hi = _round5_intervals(st, published, counts, count_targets, ub)
+            count_fail = failing(count_targets, lo, hi, k)
+        else:
+            published = vals
+            primary = small | (zero if rules.hide_zeros else np.zeros(nv, dtype=bool))
+            count_targets = [Target(np.array([v]), float(vals[v]), float(k), True) for v in np.flatnonzero(primary)]
+            count_targets += rest_targets()
+            out = suppress(st, primary.copy(), counts, count_targets, k, lb, ub)
+            hidden, lo, hi, count_fail = out.hidden, out.lo, out.hi, out.failing
+
+        # Euro amounts follow the count behind them (same org unit, period and breakdown).
+        index = {st.keys[v]: v for v in range(st.n_cells)}
+        amount_primary = np.zeros(nv, dtype=bool)
+        amount_hidden = np.zeros(nv, dtype=bool)
+        count_rule = primary if rules.method == "round5" else hidden
+        for v in np.flatnonzero(amounts):
+            key = st.keys[v]
             behind = rules.amount_counts.get(key[0])
-            j = count_key.get((behind, *key[1:])) if behind else None
-            if j is None or hidden_count[j] or (rules.hide_zeros and values[i] == 0):
-                suppression[i] = "primary" if j is None or suppression[j] != "secondary" else "secondary"
-                if rules.method == "round5" and j is not None and hidden_count[j]:
-                    suppression[i] = "primary"
+            j = index.get((behind, *key[1:])) if behind else None
+            if j is None or st.free[j] or primary[j] or (rules.hide_zeros and vals[v] == 0):
+                amount_primary[v] = amount_hidden[v] = True
+            elif count_rule[j]:
+                amount_hidden[v] = True
+        amount_targets = [Target(np.array([v]), float(vals[v]), max(rules.amount_protection * vals[v], 0.01), False)
+                          for v in np.flatnonzero(amount_primary)]
+        a_lo = a_hi = np.zeros(0)
+        amount_fail: list[int] = []
+        if amount_hidden.any():
+            out2 = suppress(st, hidden | amount_hidden, amounts, amount_targets, k, lb, ub)
+            hidden, a_lo, a_hi, amount_fail = out2.hidden, out2.lo, out2.hi, out2.failing
+    except Infeasible as exc:
+        cells = "; ".join(describe_key(st.keys[v]) for v in exc.variables if v < st.n_cells and known[v])
+        raise DisclosureError(
+            "de cijfers spreken elkaar tegen (een uitsplitsing of de gemeenten tellen anders op dan hun totaal), "
+            f"zodat niet te controleren is wat een lezer kan terugrekenen; er is niets gepubliceerd. Betrokken: {cells[:400]}",
+            hint="Controleer en verbeter deze cijfers en publiceer opnieuw.") from None
 
-    hide = suppression != ""
-    df["value"] = np.where(hide, np.nan, values)
-    df.loc[hide, "status"] = "C"
-    df["suppression"] = suppression
-    audit.hidden_primary = int(np.count_nonzero(suppression == "primary"))
-    audit.hidden_secondary = int(np.count_nonzero(suppression == "secondary"))
+    if rules.method == "round5":
+        hidden = hidden | amount_hidden
+        hidden_primary = amount_primary & hidden
+    else:
+        hidden_primary = (primary | amount_primary) & hidden
+    hidden_secondary = hidden & ~hidden_primary & present
+    targets_all = count_targets + amount_targets
+    lo_all = np.concatenate([lo, a_lo]) if len(a_lo) else lo
+    hi_all = np.concatenate([hi, a_hi]) if len(a_hi) else hi
+    fails = count_fail + [len(count_targets) + i for i in amount_fail]
+
+    def interval(i: int) -> Interval:
+        tg = targets_all[i]
+        key = st.keys[st.groups[tg.group][0]] if tg.group >= 0 else st.keys[int(tg.members[0])]
+        return Interval(key=key, value=tg.value, low=float(lo_all[i]), high=float(hi_all[i]), required=tg.required,
+                        kind="rest" if tg.group >= 0 else "cel")
+
+    measured = [i for i in range(len(count_targets)) if lo_all[i] == lo_all[i]]
+    measured.sort(key=lambda i: (hi_all[i] - lo_all[i]) - count_targets[i].required)
+    audit.narrowest = [interval(i) for i in measured[:5]]
+    audit.failures = [interval(i) for i in fails]
+    audit.checked = len(measured) + len(amount_targets)
+    audit.hidden_primary = int(np.count_nonzero(hidden_primary & present))
+    audit.hidden_secondary = int(np.count_nonzero(hidden_secondary))
+    audit.passed = not fails
+    if rules.method == "round5" and not _rounding_consistent(vals, published, counts):
+        audit.passed = False
     audit.seconds = time.perf_counter() - t0
+    if not audit.passed:
+        shown = "; ".join(f.describe() for f in audit.failures[:5])
+        raise DisclosureError(
+            f"audit niet geslaagd: {len(audit.failures)} verborgen cel(len) zijn terug te rekenen tot een interval "
+            f"smaller dan k = {k} ({shown}); er is niets gepubliceerd",
+            hint=("Kies de methode 'suppress'." if rules.method == "round5" else
+                  "Publiceer minder uitsplitsingen, of meld dit als fout in mhdesk."))
+
+    row_var = st.row_var
+    row_hidden = hidden[row_var]
+    row_primary = hidden_primary[row_var]
+    values_out = published[row_var]
+    values_out = np.where(st.free[row_var], np.nan, values_out)
+    df["value"] = np.where(row_hidden, np.nan, values_out)
+    df.loc[row_hidden, "status"] = "C"
+    df["suppression"] = np.where(row_hidden, np.where(row_primary, "primary", "secondary"), "")
     return Protected(frame=df, audit=audit, rules=rules)
+
+
+def _round5(st: object, vals: np.ndarray, counts: np.ndarray, k: int) -> np.ndarray:
+    import numpy as np
+
+    return np.where(counts, np.floor(vals / 5.0 + 0.5) * 5.0, vals)
+
+
+def _rounding_consistent(vals: np.ndarray, published: np.ndarray, counts: np.ndarray) -> bool:
+    import numpy as np
+
+    p = published[counts]
+    return bool(np.all(np.abs(p - vals[counts]) <= 2 + 1e-9) and np.all(np.mod(p, 5.0) == 0))
+
+
+def _round5_intervals(st, published, counts, targets, ub):  # type: ignore[no-untyped-def]
+    """Intervals when every count is published rounded to base 5 (so it lies within ±2 of what is shown)."""
+    import numpy as np
+
+    from mhdesk.disclosure.audit import intervals
+
+    lb = np.where(counts, np.maximum(published - 2.0, 0.0), 0.0)
+    ub2 = np.where(counts, published + 2.0, ub)
+    fixed = np.zeros(st.n_vars, dtype=bool)  # nothing is known exactly
+    fixed |= st.amount & ~st.free
+    lo, hi, _ = intervals(st.matrix(), lb, ub2, fixed, np.nan_to_num(st.values, nan=0.0),
+                          [t.members for t in targets])
+    return lo, hi

@@ -1,0 +1,225 @@
+"""Secondary suppression: hide the fewest and smallest extra cells so every hidden cell is safe.
+
+A heuristic over the constraint hypergraph (each sum is a hyperedge), iterated with the LP
+audit until it passes:
+
+1. Local rules, per sum, until nothing changes: a sum with exactly one unknown gives that
+   unknown away, so a second member is hidden; a sum holding a cell hidden for being small
+   needs enough other unknown mass (at least k − value) for the cell's interval to reach k.
+   The partner is the cheapest published part that suffices: small values first, totals
+   last, and cells that also close another sum with a single unknown preferred (the
+   classic rectangle of a two-way table).
+2. The LP audit (:mod:`mhdesk.disclosure.audit`) on every target. For each target whose
+   interval is still too narrow, one more partner is hidden in its tightest sum; then
+   back to 1, auditing again only the components that changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from mhdesk.disclosure.structure import Structure
+
+if TYPE_CHECKING:
+    import numpy as np
+
+TOL = 1e-6
+MAX_ROUNDS = 200
+
+
+@dataclass
+class Target:
+    members: np.ndarray  # variables whose sum must stay uncertain
+    value: float  # their true sum
+    required: float  # the width the interval needs
+    count: bool  # a count: also the interval may not lie within [1, k−1]
+    group: int = -1  # for a rest: the sum it is the rest of
+
+
+@dataclass
+class Outcome:
+    hidden: np.ndarray
+    lo: np.ndarray
+    hi: np.ndarray
+    failing: list[int]
+
+
+def failing(targets: list[Target], lo: np.ndarray, hi: np.ndarray, k: int) -> list[int]:
+    out = []
+    for t, tg in enumerate(targets):
+        if lo[t] != lo[t]:
+            continue
+        if hi[t] - lo[t] < tg.required - TOL or (tg.count and lo[t] >= 1 - TOL and hi[t] <= k - 1 + TOL):
+            out.append(t)
+    return out
+
+
+class _State:
+    def __init__(self, st: Structure, hidden: np.ndarray, candidates: np.ndarray, targets: list[Target]) -> None:
+        import numpy as np
+
+        self.st = st
+        self.hidden = hidden
+        self.candidates = candidates
+        self.targets = targets
+        self.val = np.nan_to_num(st.values, nan=0.0)
+        self.unknown = hidden | st.free
+        self.n_unknown = np.zeros(len(st.groups), dtype=np.int64)
+        for g, (t, parts) in enumerate(st.groups):
+            self.n_unknown[g] = int(self.unknown[t]) + sum(int(self.unknown[q]) for q in parts)
+        # Targets per variable (cell targets) and per group (rests).
+        self.cell_targets: dict[int, list[int]] = {}
+        self.group_targets: dict[int, list[int]] = {}
+        for i, tg in enumerate(targets):
+            if tg.group >= 0:
+                self.group_targets.setdefault(tg.group, []).append(i)
+            else:
+                for m in tg.members:
+                    self.cell_targets.setdefault(int(m), []).append(i)
+        self.newly: list[int] = []
+
+    def hide(self, v: int) -> None:
+        self.hidden[v] = True
+        if not self.unknown[v]:
+            self.unknown[v] = True
+            for g in self.st.var_groups[v]:
+                self.n_unknown[g] += 1
+        self.newly.append(v)
+
+    def cost(self, v: int, g: int) -> float:
+        st = self.st
+        closing = sum(1 for h in st.var_groups[v] if h != g and self.n_unknown[h] == 1)
+        total_penalty = 2.0 if st.is_total is not None and st.is_total[v] else 1.0
+        return (self.val[v] + 1.0) * total_penalty / (1.0 + 2.0 * closing)
+
+    def choose(self, g: int, need: float, parts_only: bool) -> int | None:
+        t, parts = self.st.groups[g]
+        pool = [q for q in (parts if parts_only else [t, *parts]) if self.candidates[q] and not self.unknown[q]]
+        if not pool:
+            return None
+        enough = [q for q in pool if self.val[q] >= need - TOL]
+        if enough:
+            return min(enough, key=lambda q: (self.cost(q, g), q))
+        return max(pool, key=lambda q: (self.val[q], -q))
+
+    def need_in(self, g: int, tg: Target) -> tuple[float, float]:
+        """Other unknown mass in sum ``g`` besides the target, and what the target needs."""
+        t, parts = self.st.groups[g]
+        members = set(int(m) for m in tg.members)
+        other = sum(self.val[q] for q in parts if self.unknown[q] and q not in members)
+        if self.unknown[t] and t not in members:
+            other += 0.0  # an unknown total adds no room to its parts by itself
+        need = max(tg.required - tg.value, TOL) if tg.count else TOL
+        return other, need
+
+    def local(self, work: set[int]) -> None:
+        st = self.st
+        while work:
+            g = work.pop()
+            t, parts = st.groups[g]
+            before = len(self.newly)
+            tlist = list(self.group_targets.get(g, []))
+            for q in parts:
+                if self.unknown[q]:
+                    tlist.extend(self.cell_targets.get(int(q), []))
+            for ti in tlist:
+                tg = self.targets[ti]
+                other, need = self.need_in(g, tg)
+                while other < need - TOL:
+                    pick = self.choose(g, need - other, parts_only=True)
+                    if pick is None:
+                        break
+                    self.hide(pick)
+                    other += self.val[pick]
+            unk = [m for m in (t, *parts) if self.unknown[m]]
+            if len(unk) == 1 and self.hidden[unk[0]] and not st.free[unk[0]]:
+                pick = self.choose(g, 0.0, parts_only=False)
+                if pick is not None:
+                    self.hide(pick)
+            for v in self.newly[before:]:
+                work.update(st.var_groups[v])
+
+    def repair(self, ti: int) -> bool:
+        """One more partner for a target the LP found too narrow; False when nothing is left to hide."""
+        st = self.st
+        tg = self.targets[ti]
+        if tg.group >= 0:
+            groups = [tg.group]
+        else:
+            m = int(tg.members[0])
+            groups = [g for g in st.var_groups[m] if st.groups[g][0] != m] or list(st.var_groups[m])
+        ranked = []
+        for g in groups:
+            other, need = self.need_in(g, tg)
+            ranked.append((other, g, need))
+        ranked.sort()
+        for other, g, need in ranked:
+            for parts_only in (True, False):
+                pick = self.choose(g, max(need - other, TOL), parts_only=parts_only)
+                if pick is not None:
+                    self.hide(pick)
+                    return True
+        # Nothing left in its own sums: widen through the sums of the unknowns next to it.
+        for g in groups:
+            t, parts = st.groups[g]
+            for u in (t, *parts):
+                if self.unknown[u] and u not in tg.members:
+                    for h in st.var_groups[u]:
+                        pick = self.choose(h, TOL, parts_only=False)
+                        if pick is not None:
+                            self.hide(pick)
+                            return True
+        return False
+
+
+def suppress(st: Structure, hidden: np.ndarray, candidates: np.ndarray, targets: list[Target], k: int,
+             lb: np.ndarray, ub: np.ndarray, *, audit_only: bool = False) -> Outcome:
+    """Grow ``hidden`` (within ``candidates``) until every target passes the LP audit."""
+    import numpy as np
+
+    from mhdesk.disclosure.audit import components, intervals
+
+    a = st.matrix()
+    state = _State(st, hidden.copy(), candidates, targets)
+    members = [tg.members for tg in targets]
+    if not audit_only:
+        state.local(set(range(len(st.groups))))
+    lo = np.full(len(targets), np.nan)
+    hi = np.full(len(targets), np.nan)
+    only = np.ones(len(targets), dtype=bool)
+    fails: list[int] = []
+    for _round in range(MAX_ROUNDS):
+        fixed = ~state.unknown
+        a_u = (a @ _diag(state.unknown)).tocsr()
+        comp = components(a_u, state.unknown)
+        lo_new, hi_new, _ = intervals(a, lb, ub, fixed, state.val, members, comp=comp, only=only)
+        lo = np.where(only, lo_new, lo)
+        hi = np.where(only, hi_new, hi)
+        fails = failing(targets, lo, hi, k)
+        if not fails or audit_only:
+            break
+        state.newly = []
+        progressed = False
+        for ti in fails:
+            progressed |= state.repair(ti)
+        if not progressed:
+            break
+        work: set[int] = set()
+        for v in state.newly:
+            work.update(st.var_groups[v])
+        state.local(work)
+        # Audit again only where something changed.
+        a_u = (a @ _diag(state.unknown)).tocsr()
+        comp = components(a_u, state.unknown)
+        dirty = {int(comp.labels[v]) for v in state.newly}
+        dirty |= {int(comp.labels[int(targets[t].members[0])]) for t in fails}
+        only = np.array([int(comp.labels[int(m[0])]) in dirty for m in members], dtype=bool)
+    return Outcome(hidden=state.hidden, lo=lo, hi=hi, failing=fails)
+
+
+def _diag(mask: np.ndarray):  # type: ignore[no-untyped-def]
+    import numpy as np
+    from scipy import sparse
+
+    return sparse.diags(mask.astype(np.float64))
