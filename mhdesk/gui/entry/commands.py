@@ -47,18 +47,22 @@ class MacroRefresh(QUndoCommand):
     def __init__(self, context: AreaContext, text: str) -> None:
         super().__init__(text)
         self.context = context
+        self.parts: list[SetCellCommand] = []  # keeps the Python side of the children alive
 
     def add(self, key: values.CellKey, state: values.CellState | None, previous: values.CellState | None) -> SetCellCommand:
-        cmd = SetCellCommand(self.context, key, state, "", self, applied=True, previous=previous)
+        cmd = SetCellCommand(self.context, key, state, "", None, applied=True, previous=previous)
         cmd.refresh = False
+        self.parts.append(cmd)
         return cmd
 
     def redo(self) -> None:
-        super().redo()  # the children's redo: skipped the first time (already written)
+        for cmd in self.parts:  # skipped the first time (already written)
+            cmd.redo()
         self.context.changed()
 
     def undo(self) -> None:
-        super().undo()
+        for cmd in reversed(self.parts):
+            cmd.undo()
         self.context.changed()
 
 
