@@ -83,11 +83,11 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())[:MAX_COMMENT]
 
 
-def _b64(line: str, what: str) -> bytes:
+def _b64(line: str, what: str, kind: str) -> bytes:
     try:
         return base64.b64decode(line.strip(), validate=True)
     except (binascii.Error, ValueError):
-        raise SignatureError(f"{what}: the key or signature line is not valid base64") from None
+        raise SignatureError(f"{what} is not a minisign {kind}: a line that should be base64 is not") from None
 
 
 def parse_public_key(text: str, source: str = "public key") -> PublicKey:
@@ -99,7 +99,7 @@ def parse_public_key(text: str, source: str = "public key") -> PublicKey:
         raise SignatureError(f"{source} is not a minisign public key file",
                              hint="Expected two lines: 'untrusted comment: …' and the key in base64 (as `minisign -G` "
                                   "or `mhdesk keys export-public` writes it).")
-    blob = _b64(lines[0], source)
+    blob = _b64(lines[0], source, "public key")
     if len(blob) != 42 or blob[:2] != PK_ALG:
         raise SignatureError(f"{source} is not an Ed25519 minisign public key ({len(blob)} bytes)")
     return PublicKey(blob[2:10], blob[10:42])
@@ -153,7 +153,7 @@ def parse_signature(text: bytes | str, source: str = "signature") -> Signature:
     if len(lines) != 4 or not lines[0].startswith(UNTRUSTED) or not lines[2].startswith(TRUSTED):
         raise SignatureError(f"{source} is not a minisign signature file (expected 4 lines: untrusted comment, "
                              "signature, trusted comment, global signature)")
-    blob = _b64(lines[1], source)
+    blob = _b64(lines[1], source, "signature")
     if len(blob) != 74:
         raise SignatureError(f"{source}: the signature line has {len(blob)} bytes instead of 74")
     alg = blob[:2]
@@ -162,7 +162,7 @@ def parse_signature(text: bytes | str, source: str = "signature") -> Signature:
                              hint="Sign with minisign 0.10 or later without -l, or with mhdesk.")
     if alg != SIG_ALG_PREHASHED:
         raise SignatureError(f"{source}: unknown signature algorithm")
-    global_sig = _b64(lines[3], source)
+    global_sig = _b64(lines[3], source, "signature")
     if len(global_sig) != 64:
         raise SignatureError(f"{source}: the global signature has {len(global_sig)} bytes instead of 64")
     return Signature(alg, blob[2:10], blob[10:74], lines[2][len(TRUSTED):], global_sig, lines[0][len(UNTRUSTED):])

@@ -257,15 +257,17 @@ def open_db(target: str) -> CentralDB:
     db = CentralDB(_engine(url), shown)
     try:
         try:
-            with db.read() as conn:
+            with db.engine.connect() as conn:
+                conn.execution_options(mhdesk_read=True)
                 fmt = conn.execute(select(central_meta.c.value).where(central_meta.c.key == "format")).scalar()
                 ver = conn.execute(select(central_meta.c.value)
                                    .where(central_meta.c.key == "schema_version")).scalar()
-        except MhdeskError:
-            raise
-        except DBAPIError:
-            raise MhdeskError(f"{shown} is not an mhdesk central database",
-                              hint="`mhdesk central init --db …` makes one.") from None
+        except DBAPIError as exc:
+            low = str(exc.orig).lower()
+            if "no such table" in low or "not a database" in low or ("does not exist" in low and "relation" in low):
+                raise MhdeskError(f"{shown} is not an mhdesk central database",
+                                  hint="`mhdesk central init --db …` makes one.") from None
+            raise _translate(exc, shown) from None
         if fmt != FORMAT:
             raise MhdeskError(f"{shown} is not an mhdesk central database")
         if int(ver or 0) > SCHEMA_VERSION:
