@@ -87,11 +87,12 @@ class _State:
                 self.n_unknown[g] += 1
         self.newly.append(v)
 
-    def cost(self, v: int, g: int) -> float:
+    def cost(self, v: int, g: int) -> tuple[int, float]:
+        """Cells that also close another sum with a single unknown first, then small values, totals last."""
         st = self.st
         closing = sum(1 for h in st.var_groups[v] if h != g and self.n_unknown[h] == 1)
         total_penalty = 2.0 if st.is_total is not None and st.is_total[v] else 1.0
-        return (self.val[v] + 1.0) * total_penalty / (1.0 + 2.0 * closing)
+        return (-closing, (self.val[v] + 1.0) * total_penalty)
 
     def choose(self, g: int, need: float, parts_only: bool) -> int | None:
         t, parts = self.st.groups[g]

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from scipy import sparse
 
 Key = tuple[str, ...]
-_PARENT_FREQ = {"M": "Q", "Q": "S", "S": "A"}
+_COARSER = {"M": ("Q", "S", "A"), "Q": ("S", "A"), "S": ("A",)}
 EPS = 1e-6
 
 
@@ -71,6 +71,14 @@ class Structure:
             data.extend([-1.0] * len(parts))
         return sparse.csr_matrix((np.array(data), (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64))),
                                  shape=(len(self.groups), self.n_vars))
+
+
+def _containing(p: Period, freq: str) -> Period:
+    from mhdesk.catalogue.periods import make
+
+    per_year = {"Q": 4, "S": 2, "A": 1}[freq]
+    months = 12 // per_year
+    return make(p.year, freq, (p.start_month - 1) // months + 1)
 
 
 def describe_key(key: Key) -> str:
@@ -122,12 +130,10 @@ def build(df: pd.DataFrame, catalogue: Catalogue, key_columns: tuple[str, ...]) 
 
     # A reader's sums reach no higher than the frame does: NL is no variable of a regional publication.
     ous_of: dict[str, set[str]] = {}
-    years_of: dict[str, set[int]] = {}
+    periods_of: dict[str, set[str]] = {}
     for key in keys:
         ous_of.setdefault(key[0], set()).add(key[1])
-        p_ = period(key[2])
-        if p_ is not None:
-            years_of.setdefault(key[0], set()).add(p_.year if p_.freq == "A" else -p_.year)
+        periods_of.setdefault(key[0], set()).add(key[2])
     reach: dict[tuple[str, str], bool] = {}
 
     def within(ind: str, ou_code: str) -> bool:
@@ -153,17 +159,16 @@ def build(df: pd.DataFrame, catalogue: Catalogue, key_columns: tuple[str, ...]) 
             kids = [c for c in catalogue.children(ou.parent) if catalogue.org_units[c].overlaps(p.start, p.end)]
             total = (ind, ou.parent, per, *key[3:])
             out.append((("o", total), total, [(ind, c, per, *key[3:]) for c in kids]))
-        if p is not None and p.freq in _PARENT_FREQ and p.year in years_of.get(ind, set()):
-            from mhdesk.catalogue.periods import make
-
-            freq = _PARENT_FREQ[p.freq]
-            parent = make(p.year, freq, 1)
-            for cand in ([make(p.year, freq, n) for n in range(1, {"Q": 4, "S": 2, "A": 1}[freq] + 1)]):
-                if cand.contains(p):
-                    parent = cand
+        if p is not None and p.freq != "A":
+            # The nearest coarser period the frame holds for this indicator (a quarter adds up to its year
+            # directly when no half years are published).
+            for freq in _COARSER[p.freq]:
+                parent = _containing(p, freq)
+                if parent.code in periods_of.get(ind, set()):
+                    total = (ind, ou_code, parent.code, *key[3:])
+                    parts = [(ind, ou_code, q.code, *key[3:]) for q in parent.parts(p.freq)]
+                    out.append((("p", total), total, parts))
                     break
-            total = (ind, ou_code, parent.code, *key[3:])
-            out.append((("p", total), total, [(ind, ou_code, q.code, *key[3:]) for q in parent.parts(p.freq)]))
         return out
 
     climbs: list[bool] = [True] * n_cells

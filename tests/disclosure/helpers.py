@@ -35,3 +35,60 @@ def by_key(df, **where: str):  # type: ignore[no-untyped-def]
     hit = df[mask]
     assert len(hit) == 1, f"{len(hit)} rows match {where}"
     return hit.iloc[0]
+
+
+def key(indicator: str, org_unit: str, period: str, **dims: str) -> tuple[str, ...]:
+    return (indicator, org_unit, period, *(dims.get(d, "") for d in DIMENSIONS))
+
+
+def keys_of(df) -> list[tuple[str, ...]]:  # type: ignore[no-untyped-def]
+    return [tuple(r) for r in df[["indicator", "org_unit", "period", *DIMENSIONS]].itertuples(index=False, name=None)]
+
+
+def attacker(published, equations: list[tuple[tuple[str, ...], list[tuple[str, ...]]]],
+             targets: list[list[tuple[str, ...]]]) -> list[tuple[float, float]]:  # type: ignore[no-untyped-def]
+    """An attacker, written independently of mhdesk's own audit: the published numbers plus the sums
+    the test says hold (total = sum of parts), every other number an unknown ≥ 0. For each target
+    (a list of cells, summed) the lowest and highest value by a dense LP."""
+    import numpy as np
+    from scipy.optimize import linprog
+
+    known: dict[tuple[str, ...], float] = {}
+    for k_, v, s in zip(keys_of(published), published["value"], published["status"], strict=True):
+        if s != "C" and v == v:
+            known[k_] = float(v)
+    unknowns: dict[tuple[str, ...], int] = {}
+    for tot, parts in equations:
+        for c in (tot, *parts):
+            if c not in known:
+                unknowns.setdefault(c, len(unknowns))
+    for t in targets:
+        for c in t:
+            unknowns.setdefault(c, len(unknowns))
+    n = len(unknowns)
+    a_rows, b = [], []
+    for tot, parts in equations:
+        row_ = np.zeros(n)
+        rhs = 0.0
+        for c, coef in [(tot, 1.0)] + [(p, -1.0) for p in parts]:
+            if c in known:
+                rhs -= coef * known[c]
+            else:
+                row_[unknowns[c]] += coef
+        if row_.any():
+            a_rows.append(row_)
+            b.append(rhs)
+    big = 10.0 * (sum(abs(v) for v in known.values()) + 1000.0)
+    out = []
+    for t in targets:
+        c = np.zeros(n)
+        for cell in t:
+            c[unknowns[cell]] = 1.0
+        ends = []
+        for sign in (1.0, -1.0):
+            res = linprog(sign * c, A_eq=np.array(a_rows) if a_rows else None, b_eq=np.array(b) if b else None,
+                          bounds=[(0, big)] * n, method="highs")
+            assert res.status == 0, res.message
+            ends.append(sign * res.fun)
+        out.append((ends[0], ends[1]))
+    return out
