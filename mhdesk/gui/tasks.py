@@ -44,6 +44,11 @@ class TaskState(QObject):
     def cancel(self) -> None:
         self._cancel.set()
 
+    @property
+    def cancel_event(self) -> threading.Event:
+        """For core functions that take ``cancel=threading.Event`` (the import steps)."""
+        return self._cancel
+
     def check(self) -> None:
         if self._cancel.is_set():
             raise Cancelled()
