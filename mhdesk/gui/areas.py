@@ -81,6 +81,7 @@ AREAS: list[Area] = [
     Area("overview", "Overzicht", "Overview", "mhdesk.gui.overview:make_overview_area"),
     Area("entry", "Invoer", "Data entry", "mhdesk.gui.entry.area:make_entry_area"),
     Area("import", "Importeren", "Import", "mhdesk.gui.importer:make_import_area"),
+    Area("send", "Verzenden", "Send", "mhdesk.gui.bundles.send:make_send_area"),
 ]
 
 

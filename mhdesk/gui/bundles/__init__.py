@@ -1,0 +1,1 @@
+"""The coordinator's "send to the central office" area (``send.py``)."""
