@@ -178,8 +178,8 @@ class DeskView(QWidget):
         pal.setColor(QPalette.ColorRole.WindowText, fg)
         self.setPalette(pal)
         self.screen.setStyleSheet(f"color: {fg.name()}; font-size: 20pt;")
-        self.position.setStyleSheet(f"color: {fg.name()};")
-        self.status.setStyleSheet(f"color: {fg.name()};")
+        self.position.setStyleSheet(f"color: {fg.name()}; font-size: 13pt;")
+        self.status.setStyleSheet(f"color: {fg.name()}; font-size: 14pt; font-weight: bold;")
         self.theme_button.setText(self._t("light") if dark else self._t("dark"))
 
     def _update_bar(self) -> None:
