@@ -24,6 +24,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--view", default=None, metavar="VIEW",
                    help="the view to render with --screenshot: unlock, " + ", ".join(area_keys()))
     p.add_argument("--language", choices=("nl", "en"), help="window language (remembered)")
+    p.add_argument("--central", metavar="URL", help="open the central office's window on this central database "
+                   "(a SQLite path or a PostgreSQL URL) instead of a store")
+    p.add_argument("--identity", type=Path, metavar="central.key", help="with --central: the central office's key")
     p.set_defaults(handler=run)
 
 
@@ -36,6 +39,10 @@ def _passphrase(args: argparse.Namespace) -> str | None:
 def run(args: argparse.Namespace) -> int:
     from mhdesk.gui.areas import area_keys
 
+    if args.central:  # the central office's own window (mhdesk.gui.central)
+        from mhdesk.gui.central import run_central
+
+        return run_central(args.central, args.identity, args.screenshot, SCREEN)
     views = ["unlock", *area_keys()]
     if args.screenshot is None and args.view is not None:
         raise UsageError("--view only goes with --screenshot OUT.png")
