@@ -81,6 +81,8 @@ AREAS: list[Area] = [
     Area("overview", "Overzicht", "Overview", "mhdesk.gui.overview:make_overview_area"),
     Area("entry", "Invoer", "Data entry", "mhdesk.gui.entry.area:make_entry_area"),
     Area("import", "Importeren", "Import", "mhdesk.gui.importer:make_import_area"),
+    Area("charts", "Grafieken", "Charts", "mhdesk.gui.charts.view:make_charts_area"),
+    Area("desk", "Presentatie", "Presentation", "mhdesk.gui.charts.desk:make_desk_area"),
     Area("send", "Verzenden", "Send", "mhdesk.gui.bundles.send:make_send_area"),
 ]
 

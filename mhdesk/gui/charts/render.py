@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QSize, QTimer
+from PySide6.QtGui import QImage, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy
 
 if TYPE_CHECKING:
@@ -57,16 +57,14 @@ def make_canvas(fig: Figure) -> Any:
             self._timer.timeout.connect(self._apply_resize)
 
         def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
-            self._pending = event
-            if not self._timer.isActive() and self.figure.canvas is self and self.width() < 10:
-                super().resizeEvent(event)
-                return
+            # Qt deletes the event after this call: keep its sizes, not the event.
+            self._pending = (QSize(event.size()), QSize(event.oldSize()))
             self._timer.start()
 
         def _apply_resize(self) -> None:
             if self._pending is not None:
-                event, self._pending = self._pending, None
-                FigureCanvasQTAgg.resizeEvent(self, event)
+                (size, old), self._pending = self._pending, None
+                FigureCanvasQTAgg.resizeEvent(self, QResizeEvent(size, old))
 
         def flush_resize(self) -> None:
             """Apply a pending resize now (tests, screenshots)."""
