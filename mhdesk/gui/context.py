@@ -31,6 +31,7 @@ class AreaContext:
     def __init__(self, store: Store, window: QMainWindow, undo_stack: QUndoStack, tasks: TaskRunner,
                  settings: GuiSettings) -> None:
         self._store: Store | None = store
+        self._catalogue: Catalogue = store.catalogue
         self.window = window
         self.undo_stack = undo_stack
         self.tasks = tasks
@@ -50,6 +51,8 @@ class AreaContext:
     @store.setter
     def store(self, store: Store | None) -> None:
         self._store = store
+        if store is not None:
+            self._catalogue = store.catalogue
 
     @property
     def locked(self) -> bool:
@@ -57,7 +60,8 @@ class AreaContext:
 
     @property
     def catalogue(self) -> Catalogue:
-        return self.store.catalogue
+        """The store's catalogue (kept while locked: it holds code lists, no figures)."""
+        return self._catalogue
 
     @property
     def language(self) -> str:

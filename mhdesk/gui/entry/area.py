@@ -393,11 +393,17 @@ class EntryArea(QWidget):
         self.setTabOrder(self.col_dim, self.table)
 
         context.signals.store_reopened.connect(self.refresh)
+        jump = context.state.pop("entry.select", None)
         selection = context.state.get("entry.spec")
+        if jump is not None:
+            selection = GridSpec(*jump, row_dim=None, col_dim=None)
         start = (selection.indicator, selection.org_unit, selection.period) if isinstance(selection, GridSpec) \
             else (next(iter(cat.indicators)), context.store.region, latest_year)
+        self.indicator.blockSignals(True)
+        self._set_combo(self.indicator, start[0])
+        self.indicator.blockSignals(False)
         self._fill_dims(start[0])
-        if isinstance(selection, GridSpec):
+        if isinstance(selection, GridSpec) and jump is None:
             self._set_combo(self.row_dim, selection.row_dim)
             self._set_combo(self.col_dim, selection.col_dim)
         self.select(*start)
@@ -434,15 +440,20 @@ class EntryArea(QWidget):
 
     def select(self, indicator: str, org_unit: str, period: str, row_dim: str | None = None,
                col_dim: str | None = None, *, keep_dims: bool = True) -> None:
-        """Show a grid (used by the overview's double-click, tests and the benchmark)."""
+        """Show a grid (used by the overview's double-click, tests and the benchmark).
+
+        With ``keep_dims`` the breakdown chosen stays (or, for another indicator, becomes its first
+        dimension in rows); otherwise ``row_dim``/``col_dim`` are used as given (None: no breakdown).
+        """
+        changed = self.indicator.currentData() != indicator
         self.indicator.blockSignals(True)
         self._set_combo(self.indicator, indicator)
         self.indicator.blockSignals(False)
-        if self.row_dim.findData(row_dim) < 0 or not keep_dims or row_dim or col_dim:
+        if changed or not keep_dims:
             self._fill_dims(indicator)
-            if row_dim or col_dim or not keep_dims:
-                self._set_combo(self.row_dim, row_dim)
-                self._set_combo(self.col_dim, col_dim)
+        if not keep_dims:
+            self._set_combo(self.row_dim, row_dim)
+            self._set_combo(self.col_dim, col_dim)
         if self.period.findText(period) < 0:
             self.period.addItem(period)
         self.period.setCurrentText(period)
@@ -491,7 +502,13 @@ class EntryArea(QWidget):
 
     def refresh(self) -> None:
         """After any change in the store (an edit, undo, import): re-read the cells."""
-        if self.context.locked or self.model.spec is None:
+        if self.context.locked:
+            return
+        jump = self.context.state.pop("entry.select", None)
+        if jump is not None:  # the overview asked for this grid
+            self.select(*jump)
+            return
+        if self.model.spec is None:
             return
         self.model.reload()
         self._show_cell_info()
