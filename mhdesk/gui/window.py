@@ -115,27 +115,26 @@ class MainWindow(QMainWindow):
         for tb in self.findChildren(QToolBar):
             self.removeToolBar(tb)
             tb.deleteLater()
-        s = self.tr
-        undo = self.undo_stack.createUndoAction(self, s("&Ongedaan maken"))
+        undo = self.undo_stack.createUndoAction(self, self.tr("&Ongedaan maken"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, s("Opn&ieuw"))
+        redo = self.undo_stack.createRedoAction(self, self.tr("Opn&ieuw"))
         redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
         self.undo_action, self.redo_action = undo, redo
 
-        file_menu = self.menuBar().addMenu(s("&Bestand"))
-        self.open_action = self._action(s("Andere opslag &openen…"), self._switch_store, QKeySequence.StandardKey.Open)
-        self.backup_action = self._action(s("&Reservekopie maken…"), self.make_backup, "Ctrl+Shift+B")
-        self.lock_action = self._action(s("&Vergrendelen"), self.lock_requested.emit, "Ctrl+L")
-        self.quit_action = self._action(s("&Afsluiten"), self.close, QKeySequence.StandardKey.Quit)
+        file_menu = self.menuBar().addMenu(self.tr("&Bestand"))
+        self.open_action = self._action(self.tr("Andere opslag &openen…"), self._switch_store, QKeySequence.StandardKey.Open)
+        self.backup_action = self._action(self.tr("&Reservekopie maken…"), self.make_backup, "Ctrl+Shift+B")
+        self.lock_action = self._action(self.tr("&Vergrendelen"), self.lock_requested.emit, "Ctrl+L")
+        self.quit_action = self._action(self.tr("&Afsluiten"), self.close, QKeySequence.StandardKey.Quit)
         for a in (self.open_action, self.backup_action, None, self.lock_action, None, self.quit_action):
             file_menu.addSeparator() if a is None else file_menu.addAction(a)
 
-        edit = self.menuBar().addMenu(s("Be&werken"))
+        edit = self.menuBar().addMenu(self.tr("Be&werken"))
         edit.addAction(undo)
         edit.addAction(redo)
         self.edit_menu = edit
 
-        view = self.menuBar().addMenu(s("Bee&ld"))
+        view = self.menuBar().addMenu(self.tr("Bee&ld"))
         self.area_actions: dict[str, QAction] = {}
         group = QActionGroup(self)
         self.nav.blockSignals(True)
@@ -153,8 +152,8 @@ class MainWindow(QMainWindow):
             self.nav.addItem(item)
         self.nav.blockSignals(False)
 
-        settings_menu = self.menuBar().addMenu(s("&Instellingen"))
-        lang_menu = settings_menu.addMenu(s("&Taal / Language"))
+        settings_menu = self.menuBar().addMenu(self.tr("&Instellingen"))
+        lang_menu = settings_menu.addMenu(self.tr("&Taal / Language"))
         lang_group = QActionGroup(self)
         for code, name in LANGUAGES.items():
             act = self._action(name, lambda _=False, c=code: self.set_language(c))
@@ -162,12 +161,12 @@ class MainWindow(QMainWindow):
             act.setChecked(code == self.settings.language)
             lang_group.addAction(act)
             lang_menu.addAction(act)
-        settings_menu.addAction(self._action(s("Automatisch &vergrendelen na…"), self._ask_idle))
+        settings_menu.addAction(self._action(self.tr("Automatisch &vergrendelen na…"), self._ask_idle))
 
-        help_menu = self.menuBar().addMenu(s("&Help"))
-        help_menu.addAction(self._action(s("&Over mhdesk"), self.about))
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&Over mhdesk"), self.about))
 
-        tb = QToolBar(s("Werkbalk"))
+        tb = QToolBar(self.tr("Werkbalk"))
         tb.setObjectName("mainToolbar")
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         tb.addAction(undo)
@@ -177,7 +176,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(tb)
         self.toolbar = tb
 
-        self.locked_page.setText(s("Vergrendeld"))
+        self.locked_page.setText(self.tr("Vergrendeld"))
         self.update_status()
         # areas are rebuilt in the new language when next shown
         for _key, w in list(self.widgets.items()):
@@ -194,20 +193,19 @@ class MainWindow(QMainWindow):
         return act
 
     def update_status(self) -> None:
-        s = self.tr
         if self.context.locked:
-            self.status_lock.setText(s("Vergrendeld"))
+            self.status_lock.setText(self.tr("Vergrendeld"))
             return
         store = self.context.store
         meta = store.meta()
-        demo = s(" — DEMO") if store.is_demo else ""
+        demo = self.tr(" — DEMO") if store.is_demo else ""
         self.setWindowTitle(f"mhdesk — {store.name}{demo}")
-        self.status_store.setText(s("Opslag: {0}").format(store.path.name))
-        self.status_region.setText(s("Regio: {0}").format(store.catalogue.org_unit_label(store.region)))
-        self.status_catalogue.setText(s("Catalogus v{0}").format(meta.get("catalogue_version", "?")))
+        self.status_store.setText(self.tr("Opslag: {0}").format(store.path.name))
+        self.status_region.setText(self.tr("Regio: {0}").format(store.catalogue.org_unit_label(store.region)))
+        self.status_catalogue.setText(self.tr("Catalogus v{0}").format(meta.get("catalogue_version", "?")))
         minutes = self.settings.idle_minutes
-        self.status_lock.setText(s("Open (vergrendelt na {0} min zonder gebruik)").format(minutes) if minutes
-                                 else s("Open"))
+        self.status_lock.setText(self.tr("Open (vergrendelt na {0} min zonder gebruik)").format(minutes) if minutes
+                                 else self.tr("Open"))
 
     # -- areas -------------------------------------------------------------------------
     def area_widget(self, key: str) -> QWidget:

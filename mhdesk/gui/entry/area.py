@@ -538,11 +538,12 @@ class EntryArea(QWidget):
         notes = [f.text for f in values.footnotes(self.context.store, indicator=spec.indicator)
                  if f.period in (None, spec.period) and f.org_unit in (None, spec.org_unit)]
         html = f"<h3>{self.context.label(ind)}</h3><p>{ind.definition(lang)}</p>"
-        html += f"<p><i>{self.tr('Bron')}:</i> {ind.basis(lang)}</p>"
+        source, standing, notes_title = self.tr("Bron"), self.tr("Vaste voetnoot"), self.tr("Voetnoten")
+        html += f"<p><i>{source}:</i> {ind.basis(lang)}</p>"
         if ind.footnote(lang):
-            html += f"<p><i>{self.tr('Vaste voetnoot')}:</i> {ind.footnote(lang)}</p>"
+            html += f"<p><i>{standing}:</i> {ind.footnote(lang)}</p>"
         if notes:
-            html += f"<p><b>{self.tr('Voetnoten')}</b></p><ul>" + "".join(f"<li>{_esc(n)}</li>" for n in notes) + "</ul>"
+            html += f"<p><b>{notes_title}</b></p><ul>" + "".join(f"<li>{_esc(n)}</li>" for n in notes) + "</ul>"
         self.about_indicator.setHtml(html)
         self.footnote_texts = notes
 
