@@ -136,7 +136,7 @@ def protect(frame: pd.DataFrame, catalogue: Catalogue, rules: Rules | None = Non
     import numpy as np
 
     from mhdesk.disclosure.audit import Infeasible
-    from mhdesk.disclosure.secondary import Target, failing, suppress
+    from mhdesk.disclosure.secondary import Target, exact, failing, suppress
     from mhdesk.disclosure.structure import build, describe_key
 
     rules = rules or Rules()
@@ -177,7 +177,7 @@ def protect(frame: pd.DataFrame, catalogue: Catalogue, rules: Rules | None = Non
             hidden = np.zeros(nv, dtype=bool)
             count_targets = [Target(np.array([v]), float(vals[v]), 0.0, True) for v in np.flatnonzero(small)]
             count_targets += rest_targets()
-            lo, hi = _round5_intervals(st, published, counts, count_targets, ub)
+            lo, hi = _round5_intervals(st, published, counts, count_targets, ub, k)
             count_fail = failing(count_targets, lo, hi, k)
         else:
             published = vals
@@ -221,8 +221,8 @@ def protect(frame: pd.DataFrame, catalogue: Catalogue, rules: Rules | None = Non
         hidden_primary = (primary | amount_primary) & hidden
     hidden_secondary = hidden & ~hidden_primary & present
     targets_all = count_targets + amount_targets
-    lo_all = np.concatenate([lo, a_lo]) if len(a_lo) else lo
-    hi_all = np.concatenate([hi, a_hi]) if len(a_hi) else hi
+    lo_all = np.concatenate([lo, a_lo]) if len(a_lo) else lo.copy()
+    hi_all = np.concatenate([hi, a_hi]) if len(a_hi) else hi.copy()
     fails = count_fail + [len(count_targets) + i for i in amount_fail]
 
     def interval(i: int) -> Interval:
@@ -233,6 +233,12 @@ def protect(frame: pd.DataFrame, catalogue: Catalogue, rules: Rules | None = Non
 
     measured = [i for i in range(len(count_targets)) if lo_all[i] == lo_all[i]]
     measured.sort(key=lambda i: (hi_all[i] - lo_all[i]) - count_targets[i].required)
+    if rules.method != "round5" and measured and not fails:
+        # Report exact intervals (both ends by LP) for the cells whose proven interval is narrowest.
+        few = measured[:20]
+        ex_lo, ex_hi = exact(st, hidden, count_targets, lb, ub, few)
+        lo_all[few], hi_all[few] = ex_lo[few], ex_hi[few]
+        measured.sort(key=lambda i: (hi_all[i] - lo_all[i]) - count_targets[i].required)
     audit.narrowest = [interval(i) for i in measured[:5]]
     audit.failures = [interval(i) for i in fails]
     audit.checked = len(measured) + len(amount_targets)
@@ -274,7 +280,7 @@ def _rounding_consistent(vals: np.ndarray, published: np.ndarray, counts: np.nda
     return bool(np.all(np.abs(p - vals[counts]) <= 2 + 1e-9) and np.all(np.mod(p, 5.0) == 0))
 
 
-def _round5_intervals(st, published, counts, targets, ub):  # type: ignore[no-untyped-def]
+def _round5_intervals(st, published, counts, targets, ub, k):  # type: ignore[no-untyped-def]
     """Intervals when every count is published rounded to base 5 (so it lies within ±2 of what is shown)."""
     import numpy as np
 
@@ -284,6 +290,6 @@ def _round5_intervals(st, published, counts, targets, ub):  # type: ignore[no-un
     ub2 = np.where(counts, published + 2.0, ub)
     fixed = np.zeros(st.n_vars, dtype=bool)  # nothing is known exactly
     fixed |= st.amount & ~st.free
-    lo, hi, _ = intervals(st.matrix(), lb, ub2, fixed, np.nan_to_num(st.values, nan=0.0),
-                          [t.members for t in targets])
-    return lo, hi
+    res = intervals(st.matrix(), lb, ub2, fixed, np.nan_to_num(st.values, nan=0.0), [t.members for t in targets],
+                    need=np.zeros(len(targets)), count=np.ones(len(targets), dtype=bool), k=k)
+    return res.lo, res.hi

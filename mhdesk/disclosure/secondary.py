@@ -188,15 +188,17 @@ def suppress(st: Structure, hidden: np.ndarray, candidates: np.ndarray, targets:
         state.local(set(range(len(st.groups))))
     lo = np.full(len(targets), np.nan)
     hi = np.full(len(targets), np.nan)
+    need = np.array([tg.required for tg in targets])
+    count = np.array([tg.count for tg in targets], dtype=bool)
     only = np.ones(len(targets), dtype=bool)
     fails: list[int] = []
     for _round in range(MAX_ROUNDS):
         fixed = ~state.unknown
         a_u = (a @ _diag(state.unknown)).tocsr()
         comp = components(a_u, state.unknown)
-        lo_new, hi_new, _ = intervals(a, lb, ub, fixed, state.val, members, comp=comp, only=only)
-        lo = np.where(only, lo_new, lo)
-        hi = np.where(only, hi_new, hi)
+        res = intervals(a, lb, ub, fixed, state.val, members, comp=comp, only=only, need=need, count=count, k=k)
+        lo = np.where(only, res.lo, lo)
+        hi = np.where(only, res.hi, hi)
         fails = failing(targets, lo, hi, k)
         if not fails or audit_only:
             break
@@ -217,6 +219,21 @@ def suppress(st: Structure, hidden: np.ndarray, candidates: np.ndarray, targets:
         dirty |= {int(comp.labels[int(targets[t].members[0])]) for t in fails}
         only = np.array([int(comp.labels[int(m[0])]) in dirty for m in members], dtype=bool)
     return Outcome(hidden=state.hidden, lo=lo, hi=hi, failing=fails)
+
+
+def exact(st: Structure, hidden: np.ndarray, targets: list[Target], lb: np.ndarray, ub: np.ndarray,
+          which: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Exact intervals (both ends by LP) of some targets, e.g. to report the narrowest."""
+    import numpy as np
+
+    from mhdesk.disclosure.audit import intervals
+
+    unknown = hidden | st.free
+    only = np.zeros(len(targets), dtype=bool)
+    only[which] = True
+    res = intervals(st.matrix(), lb, ub, ~unknown, np.nan_to_num(st.values, nan=0.0),
+                    [tg.members for tg in targets], only=only)
+    return res.lo, res.hi
 
 
 def _diag(mask: np.ndarray):  # type: ignore[no-untyped-def]
