@@ -110,23 +110,51 @@ class CheckResult:
         """Rows as ``values.apply_rows`` takes them."""
         if self.rows is None:
             return iter(())
-        return self.rows.itertuples(index=False, name=None)
+        return zip(*(self.rows[c].tolist() for c in self.rows.columns), strict=True)
 
 
 class PersonRecords(MhdeskError):
     pass
 
 
-def _resolve(series: pd.Series, fn: Callable[[str], tuple[str | None, str | None]]
-             ) -> tuple[pd.Series, pd.Series]:
-    """Map each distinct text to (code, error) once; returns (codes, errors) aligned with ``series``."""
-    codes: dict[str, str | None] = {}
-    errors: dict[str, str | None] = {}
-    for u in series.unique():
-        c, e = fn(str(u))
-        codes[u] = c
-        errors[u] = e
-    return series.map(codes), series.map(errors)
+class _Column:
+    """A text column factorised: each distinct text is resolved once, rows index into the results."""
+
+    def __init__(self, series: pd.Series, fn: Callable[[str], tuple[str | None, str | None]],
+                 vocab: dict[str, int] | None = None) -> None:
+        import numpy as np
+        import pandas as pd
+
+        codes, uniques = pd.factorize(series, sort=False, use_na_sentinel=False)
+        self.codes = codes
+        self.vocab: dict[str, int] = vocab if vocab is not None else {}
+        resolved: list[str | None] = []
+        self.errors_u: list[str | None] = []
+        for u in uniques:
+            c, e = fn("" if u is None else str(u))
+            resolved.append(c)
+            self.errors_u.append(e)
+        ords = [self.vocab.setdefault(c, len(self.vocab)) if c is not None else -1 for c in resolved]
+        self.ord = np.asarray(ords, dtype=np.int64)[codes] if len(codes) else np.zeros(0, dtype=np.int64)
+        # rank of each code in text order ('' first), so that integer keys sort as the text keys do
+        rank_of = np.zeros(len(self.vocab) + 1, dtype=np.int64)
+        for r, name in enumerate(sorted(self.vocab)):
+            rank_of[self.vocab[name]] = r
+        self.rank = rank_of[self.ord]
+        err_u = np.asarray([e is not None for e in self.errors_u], dtype=bool)
+        self.bad = err_u[codes] if len(codes) else np.zeros(0, dtype=bool)
+
+    def message(self, pos: int) -> str:
+        return self.errors_u[int(self.codes[pos])] or ""
+
+    def names(self) -> Any:
+        import numpy as np
+
+        arr = np.empty(len(self.vocab) + 1, dtype=object)
+        for name, i in self.vocab.items():
+            arr[i] = name
+        arr[-1] = None  # ord -1
+        return arr
 
 
 def check_table(table: Table, catalogue: Catalogue, region: str, *, limit: int = LISTING,
@@ -158,10 +186,9 @@ def check_table(table: Table, catalogue: Catalogue, region: str, *, limit: int =
     result = CheckResult(table.file_name, [], 0, 0, read_rows=len(df))
 
     missing = [f for f in ("indicator", "org_unit", "period", "value") if f not in cols]
-    for i, h in enumerate(table.unrecognised):
+    for h in table.unrecognised:
         out.add(1, h, f"kolom '{h}' wordt niet herkend; koppel hem aan een veld (indicator, org_unit, period, "
                       f"een dimensie, value, status, note) of verwijder hem uit het bestand")
-        del i
     for f in missing:
         alt = {"org_unit": " (of gebied/gemeente/regio)", "period": " (of periode/jaar)",
                "value": " (of waarde/aantal)"}.get(f, "")
@@ -175,28 +202,24 @@ def check_table(table: Table, catalogue: Catalogue, region: str, *, limit: int =
         return _finish(result, out)
 
     # The template lists every cell a partner may fill in; rows left empty are simply not delivered.
-    status_col = df["status"].astype(str).str.strip() if "status" in df else pd.Series("", index=df.index)
-    value_col = df["value"].astype(str).str.strip()
     if table.kind == "template":
-        unfilled = (value_col == "") & (status_col == "")
+        st_blank = df["status"].str.strip() == "" if "status" in df else True
+        unfilled = (df["value"].str.strip() == "") & st_blank
         result.skipped_empty = int(unfilled.sum())
         if result.skipped_empty:
             df = df.loc[~unfilled].reset_index(drop=True)
-            status_col = status_col.loc[~unfilled].reset_index(drop=True)
-            value_col = value_col.loc[~unfilled].reset_index(drop=True)
         if not len(df):
             out.add(0, "", "het sjabloon is nog niet ingevuld: er staat geen enkele waarde in")
             return _finish(result, out)
-    out._rownums = df["_row"].to_numpy()
+    rownums = df["_row"].to_numpy()
+    out._rownums = rownums
     n = len(df)
     bad = np.zeros(n, dtype=bool)
 
-    def flag(errs: pd.Series, column: str) -> None:
-        mask = errs.notna().to_numpy()
-        if mask.any():
-            pos = np.flatnonzero(mask)
-            out.add_rows(pos, column, lambda p: str(errs.iat[p]))
-            bad[mask] = True
+    def flag(col: _Column, column: str) -> None:
+        if col.bad.any():
+            out.add_rows(np.flatnonzero(col.bad), column, col.message)
+            bad[col.bad] = True
 
     # indicator
     ind_by_fold = {fold(i.label_nl): i.code for i in catalogue.indicators.values()}
@@ -211,8 +234,10 @@ def check_table(table: Table, catalogue: Catalogue, region: str, *, limit: int =
             return None, "geen indicator; vul de code van een indicator in (mhdesk catalogue indicators)"
         return None, f"onbekende indicator '{t}'; gebruik een code uit de catalogus (mhdesk catalogue indicators)"
 
-    ind, ind_err = _resolve(df["indicator"], ind_fn)
-    flag(ind_err, cols["indicator"])
+    ind = _Column(df["indicator"], ind_fn)
+    flag(ind, cols["indicator"])
+    ind_names = ind.names()
+    ind_ok = ind.ord >= 0
     tick()
 
     def ou_fn(s: str) -> tuple[str | None, str | None]:
@@ -231,8 +256,8 @@ def check_table(table: Table, catalogue: Catalogue, region: str, *, limit: int =
                           f"({region}); deze cijfers horen in een andere regio")
         return code, None
 
-    ou, ou_err = _resolve(df["org_unit"], ou_fn)
-    flag(ou_err, cols["org_unit"])
+    ou = _Column(df["org_unit"], ou_fn)
+    flag(ou, cols["org_unit"])
 
     def per_fn(s: str) -> tuple[str | None, str | None]:
         t = s.strip()
@@ -243,15 +268,15 @@ def check_table(table: Table, catalogue: Catalogue, region: str, *, limit: int =
         except periods_mod.PeriodError as exc:
             return None, _nl_period_error(t, str(exc))
 
-    per, per_err = _resolve(df["period"], per_fn)
-    flag(per_err, cols["period"])
+    per = _Column(df["period"], per_fn)
+    flag(per, cols["period"])
     tick()
 
     # dimensions: known codes, and only dimensions the indicator has
-    dims: dict[str, pd.Series] = {}
+    dims: dict[str, _Column | None] = {}
     for d in DIMENSIONS:
         if d not in df:
-            dims[d] = pd.Series("", index=df.index, dtype=object)
+            dims[d] = None
             continue
         dim = catalogue.dimensions[d]
         allowed = ", ".join(c.code for c in dim.codes)
@@ -262,37 +287,63 @@ def check_table(table: Table, catalogue: Catalogue, region: str, *, limit: int =
                 return None, f"onbekende code '{s.strip()}' voor {d}; gebruik een van {allowed}, of laat leeg voor het totaal"
             return c, None
 
-        codes, errs = _resolve(df[d], code_fn)
-        flag(errs, cols[d])
-        dims[d] = codes.fillna("")
-        with_d = [i.code for i in catalogue.indicators.values() if d in i.dimensions]
-        wrong = ((dims[d] != "") & ind.notna() & ~ind.isin(with_d)).to_numpy()
+        col = _Column(df[d], code_fn, vocab={"": 0})
+        flag(col, cols[d])
+        dims[d] = col
+        has_d = np.array([name is not None and d in catalogue.indicators[name].dimensions for name in ind_names],
+                         dtype=bool)
+        wrong = (col.ord > 0) & ind_ok & ~has_d[ind.ord]
         if wrong.any():
-            pos = np.flatnonzero(wrong)
-            out.add_rows(pos, cols[d], lambda p, d=d: (
-                f"indicator {ind.iat[p]} heeft geen uitsplitsing naar {d}; laat deze cel leeg"))
+            out.add_rows(np.flatnonzero(wrong), cols[d], lambda p, d=d: (
+                f"indicator {ind_names[ind.ord[p]]} heeft geen uitsplitsing naar {d}; laat deze cel leeg"))
             bad[wrong] = True
     tick()
 
-    # status and value
-    st, st_err = _resolve(status_col.str.upper(), lambda s: (None, status_error(s)) if status_error(s)
-                          else ({"": "A"}.get(s, s), None))
+    # status
+    def st_fn(s: str) -> tuple[str | None, str | None]:
+        e = status_error(s)
+        return (None, e) if e else ({"": "A"}.get(s.strip().upper(), s.strip().upper()), None)
+
     if "status" in df:
-        flag(st_err, cols["status"])
-    st = st.fillna("A")
-    amounts = [c for c, i in catalogue.indicators.items() if i.is_amount]
-    is_amount = ind.isin(amounts).to_numpy()
-    empty = (value_col == "").to_numpy()
-    is_m = (st == "M").to_numpy()
-    count_ok = value_col.str.fullmatch(COUNT_RE.pattern).to_numpy()
-    if table.decimal_comma:
-        amount_ok = (value_col.str.fullmatch(AMOUNT_COMMA_RE.pattern)
-                     | (value_col.str.fullmatch(r"\d{1,13}"))).to_numpy()
+        st = _Column(df["status"], st_fn, vocab={"A": 0})
+        flag(st, cols["status"])
+        st_names = st.names()
+        st_ord = st.ord
     else:
-        amount_ok = value_col.str.fullmatch(AMOUNT_DOT_RE.pattern).to_numpy()
-    ok = np.where(is_amount, amount_ok.astype(bool), count_ok.astype(bool)) | empty
-    known_ind = ind.notna().to_numpy()
-    wrong_value = ~ok & known_ind
+        st_names = np.array(["A", None], dtype=object)
+        st_ord = np.zeros(n, dtype=np.int64)
+    is_m = st_names[st_ord] == "M"
+
+    # values: each distinct text parsed once, as a count and as an amount
+    vcodes, vuniq = pd.factorize(df["value"], sort=False, use_na_sentinel=False)
+    nu = len(vuniq)
+    cnt_ok_u = np.zeros(nu, dtype=bool)
+    amt_ok_u = np.zeros(nu, dtype=bool)
+    cnt_u = np.zeros(nu, dtype=np.int64)
+    amt_u = np.zeros(nu, dtype=np.int64)
+    empty_u = np.zeros(nu, dtype=bool)
+    amount_re = AMOUNT_COMMA_RE if table.decimal_comma else AMOUNT_DOT_RE
+    texts_u: list[str] = []
+    for i, u in enumerate(vuniq):
+        s = ("" if u is None else str(u)).strip()
+        texts_u.append(s)
+        if s == "":
+            empty_u[i] = True
+            continue
+        if COUNT_RE.match(s):
+            cnt_ok_u[i] = True
+            cnt_u[i] = int(s)
+        if amount_re.match(s):
+            amt_ok_u[i] = True
+            whole, _, frac = s.replace(",", ".").partition(".")
+            amt_u[i] = int(whole) * 100 + int((frac + "00")[:2])
+    amounts = {c for c, i in catalogue.indicators.items() if i.is_amount}
+    amount_ind = np.array([name in amounts for name in ind_names], dtype=bool)
+    is_amount = amount_ind[ind.ord]
+    empty = empty_u[vcodes]
+    ok = np.where(is_amount, amt_ok_u[vcodes], cnt_ok_u[vcodes]) | empty
+    stored = np.where(is_amount, amt_u[vcodes], cnt_u[vcodes])
+    wrong_value = ~ok & ind_ok
     vcol = cols["value"]
     if wrong_value.any():
         some_count = next((i for i in catalogue.indicators.values() if not i.is_amount), None)
@@ -301,7 +352,7 @@ def check_table(table: Table, catalogue: Catalogue, region: str, *, limit: int =
         def vmsg(p: int) -> str:
             indicator = some_amount if is_amount[p] else some_count
             assert indicator is not None
-            return value_error(indicator, value_col.iat[p], decimal_comma=table.decimal_comma) or "ongeldige waarde"
+            return value_error(indicator, texts_u[vcodes[p]], decimal_comma=table.decimal_comma) or "ongeldige waarde"
 
         out.add_rows(np.flatnonzero(wrong_value), vcol, vmsg)
         bad |= wrong_value
@@ -309,7 +360,7 @@ def check_table(table: Table, catalogue: Catalogue, region: str, *, limit: int =
     out.add_rows(np.flatnonzero(m_with_value), vcol,
                  "status M (nog niet geleverd) hoort bij een lege waarde; maak de waarde leeg of kies een andere status")
     bad |= m_with_value
-    no_value = empty & ~is_m & known_ind & st_err.isna().to_numpy()
+    no_value = empty & ~is_m & ind_ok & (st_ord >= 0)
     out.add_rows(np.flatnonzero(no_value), vcol,
                  "geen waarde; vul een getal in (0 als het nul is) of zet status M (nog niet geleverd)")
     bad |= no_value
@@ -319,93 +370,94 @@ def check_table(table: Table, catalogue: Catalogue, region: str, *, limit: int =
     if "note" in df:
         from mhdesk.exporting.safety import unneutralise
 
-        note = df["note"].astype(str)
-        quoted = note.str.startswith("'")
-        if quoted.any():
-            note = note.where(~quoted, note[quoted].map(unneutralise))
-        note = note.where(note != "", None)
+        ncodes, nuniq = pd.factorize(df["note"], sort=False, use_na_sentinel=False)
+        note_u = np.empty(len(nuniq), dtype=object)
+        for i, u in enumerate(nuniq):
+            t = "" if u is None else str(u)
+            note_u[i] = unneutralise(t) if t else None
+        note = note_u[ncodes]
+        note_ord = ncodes.astype(np.int64)
     else:
-        note = pd.Series(None, index=df.index, dtype=object)
-
-    # stored values (only for rows that passed)
-    stored = np.zeros(n, dtype=np.int64)
-    good = ~bad & ~empty
-    cnt = good & ~is_amount
-    if cnt.any():
-        stored[cnt] = value_col[cnt].astype("int64").to_numpy()
-    amt = good & is_amount
-    if amt.any():
-        parts = value_col[amt].str.replace(",", ".", regex=False).str.split(".", n=1, expand=True)
-        whole = parts[0].astype("int64").to_numpy()
-        if parts.shape[1] > 1:
-            frac = parts[1].fillna("").astype(str).str.ljust(2, "0").replace("", "00").astype("int64").to_numpy()
-        else:
-            frac = np.zeros(len(whole), dtype=np.int64)
-        stored[amt] = whole * 100 + frac
+        note = np.full(n, None, dtype=object)
+        note_ord = np.zeros(n, dtype=np.int64)
     tick()
 
-    keys = pd.DataFrame({"indicator": ind, "org_unit": ou, "period": per, **dims})
-    key_ok = keys[["indicator", "org_unit", "period"]].notna().all(axis=1).to_numpy().copy()
-    for d in DIMENSIONS:
-        key_ok &= dims[d].notna().to_numpy()
+    # one integer per cell key (mixed radix over the factorised columns), for duplicates and sums
+    parts = [ind, ou, per] + [dims[d] for d in DIMENSIONS]
+    key_ok = ind_ok & (ou.ord >= 0) & (per.ord >= 0)
+    for c in parts[3:]:
+        if c is not None:
+            key_ok &= c.ord >= 0
+    mults: list[int] = []
+    m = 1
+    for c in parts:
+        mults.append(m)
+        m *= (len(c.vocab) + 1) if c is not None else 1
+    if m >= 2**62:  # pragma: no cover - absurd numbers of distinct codes
+        raise MhdeskError(f"{table.file_name}: te veel verschillende codes in één bestand; splits het bestand")
+    key = np.zeros(n, dtype=np.int64)
+    for c, mult in zip(parts, mults, strict=True):
+        if c is not None:
+            key += np.where(c.ord >= 0, c.rank, 0) * mult
 
     # the same cell twice
-    checked = keys.loc[key_ok].copy()
-    checked["value"] = pd.array(np.where(empty, 0, stored), dtype="Int64")[key_ok]
-    checked.loc[empty[key_ok], "value"] = pd.NA
-    checked["status"] = st[key_ok].to_numpy()
-    checked["note"] = note[key_ok].to_numpy()
-    checked["_pos"] = np.flatnonzero(key_ok)
-    checked["_row"] = out._rownums[key_ok]
-    dup = checked.duplicated(subset=list(KEY_COLS), keep=False)
+    vpos = np.flatnonzero(key_ok)
+    k = pd.Series(key[vpos])
+    dup = k.duplicated(keep=False).to_numpy()
+    drop_same = np.zeros(n, dtype=bool)
     if dup.any():
-        sub = checked.loc[dup]
-        grp = sub.groupby(list(KEY_COLS), sort=False, dropna=False)
-        first_pos = grp["_pos"].transform("min")
-        first_val = grp["value"].transform("first")
-        first_st = grp["status"].transform("first")
-        first_note = grp["note"].transform("first")
-        same = ((sub["value"].fillna(-1) == first_val.fillna(-1)) & (sub["status"] == first_st)
-                & (sub["note"].fillna("\0") == first_note.fillna("\0")))
-        later = sub["_pos"] != first_pos
-        rownums = out._rownums
-        diff = sub.loc[later & ~same]
-        same_later = sub.loc[later & same]
-        if len(same_later) + (len(sub) - len(diff) - len(same_later)) >= PERSON_ROWS and len(diff) == 0 and \
-                bool((sub["value"] == 1).all()):
+        dpos = vpos[dup]
+        frame = pd.DataFrame({"key": key[dpos], "pos": dpos, "v": np.where(empty[dpos], -1, stored[dpos]),
+                              "s": st_ord[dpos], "n": note_ord[dpos]})
+        g = frame.groupby("key", sort=False)
+        first = g.transform("first")
+        same = ((frame["v"] == first["v"]) & (frame["s"] == first["s"]) & (frame["n"] == first["n"])).to_numpy()
+        later = (frame["pos"] != first["pos"]).to_numpy()
+        first_pos = first["pos"].to_numpy()
+        diff = later & ~same
+        same_later = later & same
+        if not diff.any() and len(dpos) >= PERSON_ROWS and bool((frame["v"] == 1).all()):
             raise PersonRecords(
-                f"{table.file_name}: {len(sub)} rijen beschrijven steeds dezelfde cel met waarde 1: dit lijkt één "
+                f"{table.file_name}: {len(dpos)} rijen beschrijven steeds dezelfde cel met waarde 1: dit lijkt één "
                 "rij per persoon, geen geaggregeerde cijfers",
                 hint="mhdesk bewaart alleen aantallen per indicator, gebied en periode, nooit gegevens over personen. "
                      "Tel de rijen op tot één aantal per cel en lever dat aan.")
-        fp = first_pos.loc[diff.index].to_numpy()
-        out.add_rows(diff["_pos"].to_numpy(), vcol,
-                     _lookup_msg(diff["_pos"].to_numpy(), fp, rownums,
-                                 "dezelfde cel staat al in rij {r} met een andere waarde; houd één van beide"))
-        if len(diff):
-            bad[diff["_pos"].to_numpy()] = True
-        if len(same_later):
-            fp2 = first_pos.loc[same_later.index].to_numpy()
-            out.add_rows(same_later["_pos"].to_numpy(), "", _lookup_msg(
-                same_later["_pos"].to_numpy(), fp2, rownums,
-                "dezelfde cel staat ook in rij {r}, met dezelfde waarde; één keer ingelezen"), "warning")
-            result.duplicates = len(same_later)
-            checked = checked.drop(index=same_later.index)
+        if diff.any():
+            out.add_rows(dpos[diff], vcol, _lookup_msg(dpos[diff], first_pos[diff], rownums,
+                         "dezelfde cel staat al in rij {r} met een andere waarde; houd één van beide"))
+            bad[dpos[diff]] = True
+        if same_later.any():
+            out.add_rows(dpos[same_later], "", _lookup_msg(dpos[same_later], first_pos[same_later], rownums,
+                         "dezelfde cel staat ook in rij {r}, met dezelfde waarde; één keer ingelezen"), "warning")
+            result.duplicates = int(same_later.sum())
+            drop_same[dpos[same_later]] = True
     tick()
 
     if out.errors:
         return _finish(result, out)
 
-    checked = checked.drop(columns=["_pos"]).reset_index(drop=True)
-    _warn_breakdowns(checked, catalogue, out, vcol)
+    keep = ~drop_same
+    _warn_breakdowns(catalogue, out, vcol, ind_names=ind_names, ind_ord=ind.ord[keep], key=key[keep],
+                     dims={d: (c.rank[keep], mults[3 + i]) for i, (d, c) in enumerate(
+                         (d, dims[d]) for d in DIMENSIONS) if c is not None},
+                     values=np.where(empty, -1, stored)[keep], rownums=rownums[keep])
     tick()
+    # in key order: the store's unique index then grows at its end instead of all over the file
+    order = np.flatnonzero(keep)
+    order = order[np.argsort(key[order], kind="stable")]
+    values_obj = stored[order].astype(object)
+    values_obj[empty[order]] = None
+    columns: dict[str, Any] = {"indicator": ind_names[ind.ord[order]], "org_unit": ou.names()[ou.ord[order]],
+                               "period": per.names()[per.ord[order]]}
+    for d in DIMENSIONS:
+        c = dims[d]
+        columns[d] = c.names()[c.ord[order]] if c is not None else np.full(len(order), "", dtype=object)
+    columns.update({"value": values_obj, "status": st_names[st_ord[order]], "note": note[order]})
+    rows = pd.DataFrame(columns, copy=False)
     if history is not None:
-        _warn_history(checked, history, out, vcol, catalogue)
+        _warn_history(rows, rownums[order], history, out, vcol, catalogue)
     tick()
-    # storage form: python ints and None, as apply_rows binds them
-    vals = checked["value"].astype(object)
-    checked["value"] = vals.where(checked["value"].notna(), None)
-    result.rows = checked[[*KEY_COLS, "value", "status", "note"]]
+    result.rows = rows
     return _finish(result, out)
 
 
@@ -430,57 +482,73 @@ def _nl_period_error(text: str, detail: str) -> str:
     return f"'{text}' is geen geldige periode ({detail})"
 
 
-def _warn_breakdowns(rows: pd.DataFrame, cat: Catalogue, out: Collector, vcol: str) -> None:
-    """A breakdown that adds up to more than its total (within this file)."""
-    valued = rows["value"].notna().to_numpy()
-    for d in DIMENSIONS:
-        inds = [i.code for i in cat.indicators.values() if d in i.dimensions]
-        has = rows["indicator"].isin(inds).to_numpy() & valued
+def _warn_breakdowns(cat: Catalogue, out: Collector, vcol: str, *, ind_names: Any, ind_ord: Any, key: Any,
+                     dims: dict[str, tuple[Any, int]], values: Any, rownums: Any) -> None:
+    """A breakdown that adds up to more than its total (within this file); ``values`` -1 = empty."""
+    import numpy as np
+    import pandas as pd
+
+    amount = {c for c, i in cat.indicators.items() if i.is_amount}
+    valued = values >= 0
+    for d, (ords, mult) in dims.items():
+        has_d = np.array([name is not None and d in cat.indicators[name].dimensions for name in ind_names],
+                         dtype=bool)
+        has = has_d[ind_ord] & valued
         if not has.any():
             continue
-        sub = rows.loc[has]
-        is_total = (sub[d] == "").to_numpy()
-        if is_total.all() or not is_total.any():
+        total = has & (ords == 0)
+        part = has & (ords > 0)
+        if not total.any() or not part.any():
             continue
-        others = [c for c in KEY_COLS if c != d]
-        parts = sub.loc[~is_total].groupby(others, sort=False)["value"].sum()
-        totals = sub.loc[is_total].set_index(others)["value"]
-        joined = parts.to_frame("parts").join(totals.rename("total"), how="inner")
-        over = joined[joined["parts"] > joined["total"]]
-        if not len(over):
+        rest = key - ords * mult  # the cell's key with this dimension set to the total
+        sums = pd.Series(values[part]).groupby(rest[part]).sum()
+        tot = pd.Series(values[total], index=rest[total])
+        common = tot.index.intersection(sums.index)
+        if not len(common):
             continue
-        tot_rows = sub.loc[is_total].set_index(others)["_row"]
-        amount = {c for c, i in cat.indicators.items() if i.is_amount}
+        t = tot.loc[common]
+        s = sums.loc[common]
+        over = (s.to_numpy() > t.to_numpy())
+        if not over.any():
+            continue
+        over_keys = common[over]
+        pos_of = pd.Series(np.flatnonzero(total), index=rest[total])
         room = max(out.limit - len(out.listed["warning"]), 0)
-        out.counts["warning"] += len(over) - min(room, len(over))
-        for key, r in over.head(room).iterrows():
-            row = tot_rows.loc[key]
-            row = int(row.iloc[0]) if hasattr(row, "iloc") else int(row)
-            a = key[0] in amount
-            parts_t = f"{r['parts'] / 100:.2f}" if a else str(int(r["parts"]))
-            total_t = f"{r['total'] / 100:.2f}" if a else str(int(r["total"]))
-            out.add(row, vcol,
-                    f"de uitsplitsing naar {d} telt op tot {parts_t}, meer dan het totaal {total_t}; "
+        out.counts["warning"] += len(over_keys) - min(room, len(over_keys))
+        for kk in over_keys[:room]:
+            p = int(pos_of.loc[kk]) if np.isscalar(pos_of.loc[kk]) else int(pos_of.loc[kk].iloc[0])
+            a = ind_names[ind_ord[p]] in amount
+            pv, tv = int(sums.loc[kk]), int(tot.loc[kk]) if np.isscalar(tot.loc[kk]) else int(tot.loc[kk].iloc[0])
+            fmt = (lambda v: f"{v / 100:.2f}") if a else str
+            out.add(int(rownums[p]), vcol,
+                    f"de uitsplitsing naar {d} telt op tot {fmt(pv)}, meer dan het totaal {fmt(tv)}; "
                     "controleer de uitsplitsing of het totaal", "warning")
 
 
-def _warn_history(rows: pd.DataFrame, history: Callable[[pd.DataFrame], pd.DataFrame], out: Collector,
-                  vcol: str, cat: Catalogue) -> None:
+def _warn_history(rows: pd.DataFrame, rownums: Any, history: Callable[[pd.DataFrame], pd.DataFrame],
+                  out: Collector, vcol: str, cat: Catalogue) -> None:
     """A value more than three times the median of the same cell's earlier periods (at least two of them)."""
     hist = history(rows)
     if hist is None or not len(hist):
         return
     other = [c for c in KEY_COLS if c != "period"]
-    new = rows.loc[rows["value"].notna(), [*KEY_COLS, "value", "_row"]].copy()
+    new = rows[[*KEY_COLS, "value"]].assign(_row=rownums)
+    new = new.loc[new["value"].notna()]
     new["_freq"] = new["period"].str.slice(4, 6)
     hist = hist.loc[hist["value"].notna()].copy()
     hist["_freq"] = hist["period"].str.slice(4, 6)
-    merged = new.merge(hist, on=[*other, "_freq"], suffixes=("", "_h"))
-    merged = merged[merged["period_h"] < merged["period"]]
+    # One median per cell, over the stored periods before the earliest one this file brings for it
+    # (linear in the sizes of file and store, whatever the number of periods).
+    first = new.groupby([*other, "_freq"], sort=False)["period"].min().rename("_first").reset_index()
+    hist = hist.merge(first, on=[*other, "_freq"])
+    hist = hist.loc[hist["period"] < hist["_first"]]
+    if not len(hist):
+        return
+    med = hist.groupby([*other, "_freq"], sort=False)["value"].agg(["median", "size"]).reset_index()
+    merged = new.merge(med, on=[*other, "_freq"])
     if not len(merged):
         return
-    stats = merged.groupby("_row").agg(median=("value_h", "median"), n=("value_h", "size"), value=("value", "first"),
-                                       indicator=("indicator", "first"))
+    stats = merged.set_index("_row").rename(columns={"size": "n"})[["median", "n", "value", "indicator"]]
     value = stats["value"].astype("float64")
     amount = {c for c, i in cat.indicators.items() if i.is_amount}
     # Small counts jump about; only a clear jump (at least MIN_JUMP more than usual) is worth a warning.

@@ -298,7 +298,11 @@ def _read_csv(path: Path, mapping: dict[str, str] | None, progress: Progress | N
     del raw
     headers = [str(h) for h in df.columns]
     df.columns = list(range(len(headers)))
-    df = df.fillna("")
+    if len(df.columns):
+        # Only short rows (and blank lines) leave cells missing, and then always the last one.
+        short = df[len(headers) - 1].isna().to_numpy()
+        if short.any():
+            df.loc[short] = df.loc[short].fillna("")
     if enc == "utf-8-sig" and headers and headers[0].startswith("\ufeff"):
         headers[0] = headers[0][1:]
     table = _make_table(path, digest, "csv", headers, df, mapping, first_row=2)
@@ -350,18 +354,22 @@ def _make_table(path: Path, digest: str, kind: str, headers: list[str], df: pd.D
                          "Verwijder of hernoem een van beide kolommen.", row=1, column=name)
         columns[f] = name
         keep[i] = f
-    frame = df[list(keep)].copy()
+    frame = df[list(keep)]
     frame.columns = [keep[i] for i in keep]
     frame["_row"] = range(first_row, first_row + len(frame))
     # Rows that are empty in every cell (spacer rows) are not figures.
     if len(frame):
         cells = [c for c in frame.columns if c != "_row"]
         if cells:
-            empty = frame[cells[0]] == ""
-            for c in cells[1:]:
-                empty &= frame[c] == ""
-            if bool(empty.any()):
-                frame = frame.loc[~empty]
+            empty = (frame[cells[0]] == "").to_numpy()
+            if empty.any():
+                idx = empty.nonzero()[0]
+                sub = frame.iloc[idx]
+                all_empty = (sub[cells] == "").all(axis=1).to_numpy()
+                empty[:] = False
+                empty[idx[all_empty]] = True
+                if empty.any():
+                    frame = frame.loc[~empty]
     frame = frame.reset_index(drop=True)
     return Table(path, path.name, digest, kind, headers, columns, unrecognised, frame)
 
