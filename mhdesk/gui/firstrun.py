@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mhdesk.gui.messages import error_text
+from mhdesk.gui.messages import error_style, error_text
 from mhdesk.gui.settings import GuiSettings, data_dir
 from mhdesk.gui.tasks import TaskRunner
 
@@ -115,7 +115,7 @@ class FirstRunDialog(QDialog):
 
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b3261e;")
+        self.message.setStyleSheet(error_style())
         self.message.setAccessibleName(self.tr("Melding"))
         self.message.hide()
 

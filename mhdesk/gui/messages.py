@@ -12,6 +12,19 @@ from mhdesk.errors import MhdeskError
 log = logging.getLogger(__name__)
 
 
+def error_colour(widget: QWidget | None = None) -> str:
+    """A red that stays readable on the current palette (light or dark)."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    pal = widget.palette() if widget is not None else QApplication.palette()
+    return "#ff8a80" if pal.color(QPalette.ColorRole.Window).lightness() < 128 else "#b3261e"
+
+
+def error_style(widget: QWidget | None = None) -> str:
+    return f"color: {error_colour(widget)};"
+
+
 def error_text(exc: BaseException) -> tuple[str, str]:
     """(message, hint) for any exception; unexpected ones are logged (code locations only)."""
     if isinstance(exc, MhdeskError):

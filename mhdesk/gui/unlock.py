@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from mhdesk.errors import MhdeskError, WrongPassphrase
-from mhdesk.gui.messages import error_text
+from mhdesk.gui.messages import error_style, error_text
 from mhdesk.gui.settings import GuiSettings, demo_store_path
 from mhdesk.gui.tasks import TaskRunner
 
@@ -95,7 +95,7 @@ class UnlockDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.setObjectName("unlockMessage")
         self.message.setAccessibleName(self.tr("Melding"))
-        self.message.setStyleSheet("color: #b3261e;")
+        self.message.setStyleSheet(error_style())
         self.message.hide()
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)

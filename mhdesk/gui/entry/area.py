@@ -44,6 +44,7 @@ from mhdesk.catalogue import periods as period_codes
 from mhdesk.gui.entry.commands import FootnoteCommand, MacroRefresh
 from mhdesk.gui.entry.model import EntryModel, GridSpec
 from mhdesk.gui.entry.parse import CellInputError
+from mhdesk.gui.messages import error_style
 from mhdesk.store import values
 
 if TYPE_CHECKING:
@@ -319,7 +320,7 @@ class EntryArea(QWidget):
         self.message.setObjectName("entryMessage")
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Melding bij de invoer"))
-        self.message.setStyleSheet("color: #b3261e;")
+        self.message.setStyleSheet(error_style())
         self.cell_info = QLabel()
         self.cell_info.setObjectName("cellInfo")
         self.cell_info.setWordWrap(True)
@@ -578,7 +579,7 @@ class EntryArea(QWidget):
         self.message.clear()
 
     def show_message(self, text: str, *, error: bool = True) -> None:
-        self.message.setStyleSheet("color: #b3261e;" if error else "")
+        self.message.setStyleSheet(error_style() if error else "")
         self.message.setText(text)
 
     def _refused(self, index: QModelIndex, text: str) -> None:
