@@ -391,16 +391,16 @@ def verify_standalone(raw: bytes, identity: CentralIdentity, signer: minisign.Pu
 # -- content ---------------------------------------------------------------------------------
 
 
-_COUNT = re.compile(r"^[0-9]{1,15}$")
-_AMOUNT = re.compile(r"^[0-9]{1,15}\.[0-9]{2}$")
+_DIGITS = frozenset("0123456789")
 
 
 def parse_data(b: OpenedBundle, cat: Catalogue) -> list[tuple[Any, ...]]:
     """``data.csv`` as stored rows (10 key fields, value in smallest units, status, note), checked cell by cell.
 
     Every org unit must lie within the manifest's region; hidden (C) cells are refused because a
-    bundle carries exact counts.
+    bundle carries exact counts. Checks of repeated codes are cached, so this stays fast for big bundles.
     """
+
     def bad(row: int, column: str, why: str) -> BundleRejected:
         return BundleRejected(b.source, "content", f"data.csv row {row}, column {column}: {why}")
 
@@ -409,32 +409,46 @@ def parse_data(b: OpenedBundle, cat: Catalogue) -> list[tuple[Any, ...]]:
     except UnicodeDecodeError:
         raise BundleRejected(b.source, "content", "data.csv is not UTF-8") from None
     reader = csv.reader(io.StringIO(content, newline=""), strict=True)
+    region = b.region
+    width = len(sdmx.HEADER)
+    sid = sdmx.STRUCTURE_ID
+    within: dict[str, bool] = {}
+    period_ok: dict[str, bool] = {}
+    combos: dict[tuple[str, ...], tuple[tuple[str, ...], bool]] = {}  # raw indicator+dims -> (dims, is_amount)
+    codes = {d: cat.dimensions[d].code_set for d in DIMENSIONS}
+    out: list[tuple[Any, ...]] = []
+    seen: set[tuple[str, ...]] = set()
     try:
         header = next(reader, None)
         if header is None or tuple(header) != sdmx.HEADER:
             raise BundleRejected(b.source, "content", "data.csv does not start with the SDMX-CSV header of mhdesk")
-        region = b.region
-        within: dict[str, bool] = {}
-        period_ok: dict[str, bool] = {}
-        out: list[tuple[Any, ...]] = []
-        seen: set[tuple[str, ...]] = set()
-        codes = {d: cat.dimensions[d].code_set for d in DIMENSIONS}
         for n, r in enumerate(reader, start=2):
-            if len(r) != len(sdmx.HEADER):
-                raise bad(n, "-", f"{len(r)} cells instead of {len(sdmx.HEADER)}")
-            if r[0] != "dataflow" or r[1] != sdmx.STRUCTURE_ID or r[2] != "I":
+            if len(r) != width:
+                raise bad(n, "-", f"{len(r)} cells instead of {width}")
+            if r[0] != "dataflow" or r[1] != sid or r[2] != "I":
                 raise bad(n, "STRUCTURE", "not an mhdesk observation row")
-            c = next(sdmx.from_sdmx([r]))
-            ind = cat.indicators.get(c[0])
-            if ind is None:
-                raise bad(n, "INDICATOR", f"unknown indicator '{c[0][:40]}'")
-            ou = c[1]
+            raw = (r[3], r[6], r[7], r[8], r[9], r[10], r[11], r[12])
+            combo = combos.get(raw)
+            if combo is None:
+                ind = cat.indicators.get(r[3])
+                if ind is None:
+                    raise bad(n, "INDICATOR", f"unknown indicator '{r[3][:40]}'")
+                dims: list[str] = []
+                for d, v in zip(DIMENSIONS, raw[1:], strict=True):
+                    if v == "_T":
+                        dims.append("")
+                    elif v and d in ind.dimensions and v in codes[d]:
+                        dims.append(v)
+                    else:
+                        raise bad(n, d.upper(), f"'{v[:40]}' is not a code of {d} for {ind.code} (a total is _T)")
+                combo = combos[raw] = (tuple(dims), ind.is_amount)
+            ou = r[4]
             ok = within.get(ou)
             if ok is None:
                 ok = within[ou] = cat.is_within(ou, region)
             if not ok:
                 raise bad(n, "REF_AREA", f"'{ou[:40]}' is not within the bundle's region {region}")
-            per = c[2]
+            per = r[5]
             pok = period_ok.get(per)
             if pok is None:
                 try:
@@ -444,33 +458,32 @@ def parse_data(b: OpenedBundle, cat: Catalogue) -> list[tuple[Any, ...]]:
                 period_ok[per] = pok
             if not pok:
                 raise bad(n, "TIME_PERIOD", f"'{per[:40]}' is not a period in SDMX form")
-            dims = c[3:10]
-            for d, v in zip(DIMENSIONS, dims, strict=True):
-                if v and (d not in ind.dimensions or v not in codes[d]):
-                    raise bad(n, d.upper(), f"'{v[:40]}' is not a code of {d} for {ind.code}")
-            status = c[11] or "A"
-            if status not in ("A", "P", "E", "M"):
-                if status == "C":
+            status, conf, v = r[14], r[15], r[13]
+            if conf != "F":
+                if conf == "C":
                     raise bad(n, "CONF_STATUS", "a hidden (C) cell: bundles carry exact counts")
-                raise bad(n, "OBS_STATUS", f"unknown status '{status[:10]}'")
-            v = c[10]
+                raise bad(n, "CONF_STATUS", f"unknown confidentiality '{conf[:10]}'")
             if status == "M":
                 if v != "":
                     raise bad(n, "OBS_VALUE", "a value for a cell marked not yet collected (M)")
                 value = None
-            elif ind.is_amount:
-                if not _AMOUNT.match(v):
+            elif status not in ("A", "P", "E"):
+                raise bad(n, "OBS_STATUS", f"unknown status '{status[:10]}'")
+            elif combo[1]:
+                whole, dot, cents = v.partition(".")
+                if not (dot and len(cents) == 2 and 0 < len(whole) <= 15 and _DIGITS.issuperset(whole)
+                        and _DIGITS.issuperset(cents)):
                     raise bad(n, "OBS_VALUE", f"'{v[:20]}' is not an amount with two decimals")
-                value = int(v.replace(".", ""))
+                value = int(whole + cents)
             else:
-                if not _COUNT.match(v):
+                if not (0 < len(v) <= 15 and _DIGITS.issuperset(v)):
                     raise bad(n, "OBS_VALUE", f"'{v[:20]}' is not a whole number ≥ 0")
                 value = int(v)
-            key = (c[0], ou, per, *dims)
+            key = (r[3], ou, per, *combo[0])
             if key in seen:
                 raise bad(n, "-", "the same cell appears twice")
             seen.add(key)
-            note = c[12] or None
+            note = unneutralise(r[16]) if r[16] else None
             out.append((*key, value, status, note))
     except csv.Error as exc:
         raise BundleRejected(b.source, "content", f"data.csv is not valid CSV ({exc})") from None

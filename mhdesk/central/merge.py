@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Connection, and_, func, select, update
+from sqlalchemy import Connection, and_, select, update
 
 from mhdesk.bundles import bundle as bmod
 from mhdesk.bundles import minisign
@@ -109,7 +109,7 @@ def merge_bytes(db: CentralDB, raw: bytes, identity: bmod.CentralIdentity, sourc
             if not result.chain_ok:
                 result.warnings.append("hash chain broken: prev_bundle_sha256 is not the last accepted bundle's")
         _write(conn, b, rows, notes, result, file_name)
-        result.conflicts = _count_conflicts(conn, b.key_id, s.region, cat)
+        result.conflicts = _count_conflicts(conn, b.key_id, s.region, cat, rows)
         if result.conflicts:
             result.warnings.append(f"{result.conflicts} cell(s) conflict with another key's figures "
                                    "(kept aside; see `central status`)")
@@ -163,15 +163,25 @@ def _overlapping_keys(conn: Connection, key_id: str, region: str, cat: object) -
     return out
 
 
-def _count_conflicts(conn: Connection, key_id: str, region: str, cat: object) -> int:
+def _count_conflicts(conn: Connection, key_id: str, region: str, cat: object,
+                     rows: list[tuple[object, ...]]) -> int:
+    """Cells of this bundle that another key with an overlapping region currently reports differently.
+
+    Only the other keys' rows for the org units in this bundle are read; the comparison runs on
+    the bundle's rows already in memory.
+    """
     others = _overlapping_keys(conn, key_id, region, cat)
-    if not others:
+    if not others or not rows:
         return 0
-    a = obs.alias("a")
-    o = obs.alias("o")
-    same_key = and_(*(a.c[c] == o.c[c] for c in KEY_COLS))
-    differs = ~and_(a.c.value.is_not_distinct_from(o.c.value), a.c.status == o.c.status)
-    q = (select(func.count()).select_from(a.join(o, same_key))
-         .where(a.c.key_id == key_id, a.c.valid_to.is_(None), o.c.key_id.in_(others), o.c.valid_to.is_(None),
-                differs))
-    return int(conn.execute(q).scalar() or 0)
+    mine = {r[:10]: (r[10], r[11]) for r in rows}
+    units = sorted({str(r[1]) for r in rows})
+    cols = [obs.c[c] for c in KEY_COLS]
+    q = select(*cols, obs.c.value, obs.c.status).where(obs.c.valid_to.is_(None), obs.c.key_id.in_(others),
+                                                       obs.c.org_unit.in_(units))
+    conflicting: set[tuple[object, ...]] = set()
+    for r in conn.execute(q):
+        k = tuple(r[:10])
+        state = mine.get(k)
+        if state is not None and state != (r[10], r[11]):
+            conflicting.add(k)
+    return len(conflicting)
