@@ -255,6 +255,7 @@ class ImportArea(QWidget):
         self.issues_view.setAccessibleName(self.tr("Gevonden fouten en waarschuwingen"))
         self.issues_view.setModel(self.issues_proxy)
         self.issues_view.setSortingEnabled(True)
+        self.issues_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.issues_view.verticalHeader().hide()
         self.issues_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.issues_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -440,7 +441,10 @@ class ImportArea(QWidget):
         self.running = None
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
-        self.file_label.setText(f"<b>{_esc(table.file_name)}</b> — {_esc(table.describe())}")
+        how = table.describe()
+        if how.startswith(table.file_name + ": "):
+            how = how[len(table.file_name) + 2:]
+        self.file_label.setText(f"<b>{_esc(table.file_name)}</b> — {_esc(how)}")
         self.preview.load([table.columns[f] for f in table.columns], preview_rows(table, 100))
         self.preview_view.resizeColumnsToContents()
         self.issues.load(result.issues)

@@ -496,10 +496,24 @@ class EntryArea(QWidget):
         else:
             self.table.setCurrentIndex(self.model.index(0, 0))
         self.table.resizeRowsToContents()
+        self._fit_columns()
         self._show_title()
         self._show_indicator()
         self._show_cell_info()
         self.message.clear()
+
+    def _fit_columns(self) -> None:
+        """Stretch the columns when their labels fit; otherwise size them to their labels and scroll."""
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        needed = header.length()
+        if needed <= self.table.viewport().width():
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.model.spec is not None:
+            self._fit_columns()
 
     def refresh(self) -> None:
         """After any change in the store (an edit, undo, import): re-read the cells."""
