@@ -130,10 +130,9 @@ def step_floor_xlsx(path: str) -> dict[str, float]:
 
 
 def _run(step: str, *args: str) -> dict[str, float]:
-    code = ("import json, resource, sys; sys.path.insert(0, %r); import bench_import as b; "
-            "r = getattr(b, %r)(*sys.argv[1:]); "
-            "r['peak_mb'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024; print(json.dumps(r))"
-            % (str(Path(__file__).parent), step))
+    code = (f"import json, resource, sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import bench_import as b; "
+            f"r = getattr(b, {step!r})(*sys.argv[1:]); "
+            "r['peak_mb'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024; print(json.dumps(r))")
     out = subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 

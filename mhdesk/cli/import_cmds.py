@@ -100,7 +100,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                     raise
                 progress.done()
                 summaries.append((table, result, s))
-        for table, result, s in summaries:
+        for table, _result, s in summaries:
             print(s.how_read or table.describe())
             for w in s.warnings:
                 print(f"  {w}")

@@ -137,6 +137,10 @@ def write(store: Store, table: Table, result: CheckResult, *, on_conflict: str =
     if on_conflict not in ("fail", "replace", "keep"):
         raise MhdeskError(f"onbekende keuze voor conflicten '{on_conflict}'; kies fail, replace of keep")
     check_cancel(cancel)
+    if conn is None:
+        with store.begin() as own:  # one transaction; a cancel up to the commit rolls it back
+            return write(store, table, result, on_conflict=on_conflict, dry_run=dry_run, progress=progress,
+                         cancel=cancel, user=user, conn=own)
     summary = ImportSummary(table.file_name, table.sha256, warnings=[i for i in result.issues if i.severity == "warning"],
                             warning_count=result.warning_count, skipped_empty=result.skipped_empty,
                             duplicates=result.duplicates, dry_run=dry_run, how_read=table.describe())
@@ -147,6 +151,7 @@ def write(store: Store, table: Table, result: CheckResult, *, on_conflict: str =
         check_cancel(cancel)
         if progress:
             progress(done, total)
+        check_cancel(cancel)
 
     if before:
         # The same bytes were imported before: count, never write.
@@ -163,6 +168,7 @@ def write(store: Store, table: Table, result: CheckResult, *, on_conflict: str =
                        user=user, on_conflict=on_conflict, dry_run=dry_run, progress=on_progress, conn=conn)
     except ConflictError as exc:
         raise ImportConflicts(table.file_name, exc) from None
+    check_cancel(cancel)  # still inside the transaction: cancelling now undoes everything
     summary.added, summary.changed, summary.unchanged, summary.kept = s.added, s.changed, s.unchanged, s.kept
     summary.conflict_count, summary.conflicts = s.conflict_count, s.conflicts
     return summary

@@ -233,6 +233,8 @@ def _sniff_separator(path: Path, head: str, mapping: dict[str, str] | None) -> s
         consistent = all(len(r) == len(header) for r in rows[1:])
         scores[sep] = (known, consistent)
     good = [s for s, (k, _c) in scores.items() if k >= 2]
+    if not good:  # no standard headers: a table that splits evenly on one separator only (to be mapped)
+        good = [s for s, (_k, c) in scores.items() if c]
     if len(good) == 1:
         return good[0]
     if len(good) > 1:
@@ -517,6 +519,15 @@ def _read_xlsx(path: Path, sheet: str | None, mapping: dict[str, str] | None, pr
 
 
 def _xlsx_refusal(path: Path, exc: BaseException) -> MhdeskError:
+    chain: list[BaseException] = []
+    cur: BaseException | None = exc
+    while cur is not None and len(chain) < 10:
+        chain.append(cur)
+        cur = cur.__cause__ or cur.__context__
+    for e in chain:  # openpyxl wraps the parser's refusal in a ValueError
+        if type(e).__name__ in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden"):
+            exc = e
+            break
     name = type(exc).__name__
     if name in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden", "NotSupportedError"):
         return refuse(path, "het bestand bevat XML-entiteiten of een DTD (mogelijk een XML-bom) en wordt geweigerd",

@@ -95,8 +95,8 @@ def test_unrecognised_header_can_be_mapped(new_store, write_text) -> None:
 
 
 def test_ambiguous_separator_is_refused(new_store, write_text) -> None:
-    # Every row splits into a recognisable table on ',' and on ';': refuse rather than guess.
-    path = write_text("twee.csv", "indicator;org_unit,period;value\nMH_SIGNALEN;GM0855,2024;1\n")
+    # No standard headers, and the file splits evenly on ',' and on ';': refuse rather than guess.
+    path = write_text("twee.csv", "plaats;tijd,cijfer\nGM0855;2024,5\nGM0758;2023,4\n")
     with pytest.raises(MhdeskError, match="dubbelzinnig"):
         read_file(path)
 
@@ -208,9 +208,9 @@ def test_xml_entity_expansion_refused(new_store, tmp_path, snapshot) -> None:
     wb.active.append(["indicator", "org_unit", "period", "value"])
     wb.active.append(["MH_SIGNALEN", "GM0855", "2024", 5])
     wb.save(tmp_path / "ok.xlsx")
-    bomb = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-            '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
-            '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>').encode()
+    bomb = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+            b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+            b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>')
 
     def inject(data: bytes) -> bytes:
         body = data.split(b"?>", 1)[1] if data.startswith(b"<?xml") else data
