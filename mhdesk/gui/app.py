@@ -168,3 +168,10 @@ def run(store_path: Path | None = None, passphrase: str | None = None) -> int:
     code = app.exec()
     controller.shutdown()
     return int(code)
+
+
+def main() -> int:
+    """The ``mhdesk-gui`` entry point (no console window on Windows): the same as ``mhdesk gui``."""
+    from mhdesk.cli import main as cli_main
+
+    return cli_main(["gui", *sys.argv[1:]])

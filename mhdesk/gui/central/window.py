@@ -331,18 +331,19 @@ class CentralWindow(QMainWindow):
                     (s.last_received or "—")[:16].replace("T", " "), nl_number(s.values) if s.key_id else "—",
                     gaps, str(s.conflicts)]
             for j, v in enumerate(vals):
-                c = colour if j == 3 else (WARN_COLOUR if (j == 8 and s.missing) or (j == 9 and s.conflicts)
+                shade = colour if j == 3 else (WARN_COLOUR if (j == 8 and s.missing) or (j == 9 and s.conflicts)
                                            else None)
-                t.setItem(i, j, _item(v, right=j in (4, 7, 8, 9), colour=c))
+                t.setItem(i, j, _item(v, right=j in (4, 7, 8, 9), colour=shade))
         t.resizeColumnsToContents()
         t.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         cs = conflicts(self.db, limit=500)
         ct = self.conflict_table
         ct.setRowCount(len(cs))
-        for i, c in enumerate(cs):
-            dims = " ".join(x for x in c.key[3:] if x) or _t("totaal")
-            states = ";  ".join(f"{k}: {'—' if v is None else nl_number(v)} {st}" for k, (v, st) in c.states.items())
-            for j, v in enumerate([c.key[0], c.key[1], c.key[2], dims, states]):
+        for i, cell in enumerate(cs):
+            dims = " ".join(x for x in cell.key[3:] if x) or _t("totaal")
+            states = ";  ".join(f"{k}: {'—' if v is None else nl_number(v)} {st}"
+                                for k, (v, st) in cell.states.items())
+            for j, v in enumerate([cell.key[0], cell.key[1], cell.key[2], dims, states]):
                 ct.setItem(i, j, _item(v))
         ct.resizeColumnsToContents()
         self.tabs.setTabText(1, _t("Conflicten ({n})").format(n=len(cs)))

@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPoint, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import (
     QAction,
     QGuiApplication,
@@ -51,6 +59,7 @@ if TYPE_CHECKING:
     from mhdesk.gui.context import AreaContext
 
 CodeRole = Qt.ItemDataRole.UserRole + 10
+Index = QModelIndex | QPersistentModelIndex
 
 
 # -- the org-unit tree --------------------------------------------------------------------------
@@ -137,7 +146,7 @@ class CellDelegate(QStyledItemDelegate):
         self.editor: QLineEdit | None = None
         self.editor_index: QModelIndex | None = None
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:  # noqa: N802
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
         editor = QLineEdit(parent)
         editor.setAlignment(Qt.AlignmentFlag.AlignRight)
         editor.setAccessibleName(self.area.tr("Waarde"))
@@ -162,12 +171,12 @@ class CellDelegate(QStyledItemDelegate):
             editor.setStyleSheet("")
             self.area.hide_hint()
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
+    def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
         assert isinstance(editor, QLineEdit)
         if not editor.text():
             editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
 
-    def setModelData(self, editor: QWidget, model: Any, index: QModelIndex) -> None:  # noqa: N802
+    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:  # noqa: N802
         assert isinstance(editor, QLineEdit)
         model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
@@ -281,7 +290,9 @@ class EntryArea(QWidget):
         for p in sorted(years, reverse=True):
             self.period.addItem(p)
         latest_year = max((p for p in covered if p.isdigit()), default=str(date.today().year - 1))
-        self.period.lineEdit().editingFinished.connect(self.load)
+        line = self.period.lineEdit()
+        assert line is not None
+        line.editingFinished.connect(self.load)
         self.period.activated.connect(lambda *_: self.load())
 
         self.row_dim = QComboBox()
@@ -397,7 +408,7 @@ class EntryArea(QWidget):
         jump = context.state.pop("entry.select", None)
         selection = context.state.get("entry.spec")
         if jump is not None:
-            selection = GridSpec(*jump, row_dim=None, col_dim=None)
+            selection = GridSpec(str(jump[0]), str(jump[1]), str(jump[2]))
         start = (selection.indicator, selection.org_unit, selection.period) if isinstance(selection, GridSpec) \
             else (next(iter(cat.indicators)), context.store.region, latest_year)
         self.indicator.blockSignals(True)
@@ -610,7 +621,7 @@ class EntryArea(QWidget):
     def set_status(self, status: str) -> None:
         self.commit_pending()
         cells = self._cells()
-        changes = []
+        changes: list[tuple[QModelIndex, values.CellState | None]] = []
         for idx in cells:
             st = self.model.state(idx.row(), idx.column())
             if status == "M":
