@@ -56,9 +56,16 @@ class Controller(QObject):
     # -- start ---------------------------------------------------------------------------
     def start(self, store_path: Path | None = None, passphrase: str | None = None) -> None:
         if store_path is not None and passphrase is not None:
+            from mhdesk.errors import WrongPassphrase
             from mhdesk.store import Store
 
-            self._open_window(Store.open(store_path, passphrase))
+            try:
+                store = Store.open(store_path, passphrase)
+            except WrongPassphrase as exc:  # say so in the dialog and let the user type it
+                dlg = self.show_unlock(store_path)
+                dlg._failed(exc)
+                return
+            self._open_window(store)
             return
         self.show_unlock(store_path)
 
@@ -120,6 +127,7 @@ class Controller(QObject):
         """Close the store (pending edits saved first) and ask for the passphrase again."""
         if self.window is None or self.window.context.locked:
             return self.dialog
+        self._close_modal_dialogs()
         store = self.window.enter_locked()
         self.tasks.wait()
         if store is not None:
@@ -134,6 +142,18 @@ class Controller(QObject):
         self.locked.emit()
         dlg.show()
         return dlg
+
+    @staticmethod
+    def _close_modal_dialogs() -> None:
+        """Cancel open dialogs (a note being typed, a file chooser) so no figures stay on screen."""
+        from PySide6.QtWidgets import QDialog
+
+        for _ in range(10):
+            w = QApplication.activeModalWidget()
+            if not isinstance(w, QDialog):
+                return
+            w.reject()
+            QApplication.processEvents()
 
     def _unlock_done(self, dlg: UnlockDialog) -> None:
         if self.window is not None and dlg.store is not None:

@@ -280,6 +280,7 @@ class ImportArea(QWidget):
         self.conflicts_view.horizontalHeader().setStretchLastSection(True)
 
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Voorbeeld, fouten en afwijkingen"))
         self.tabs.addTab(self.preview_view, self.tr("Voorbeeld"))
         self.tabs.addTab(issues_page, self.tr("Fouten en waarschuwingen"))
         self.tabs.addTab(self.conflicts_view, self.tr("Afwijkingen"))
@@ -308,6 +309,7 @@ class ImportArea(QWidget):
         self.progress.setTextVisible(True)
         self.status = QLabel(self.tr("Kies een bestand om te beginnen."))
         self.status.setObjectName("importStatus")
+        self.status.setAccessibleName(self.tr("Stand van het inlezen"))
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         actions = QVBoxLayout()

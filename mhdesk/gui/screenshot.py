@@ -48,7 +48,9 @@ def take_screenshot(controller: Controller, view: str, out: Path, store_path: Pa
         dlg.close()
     else:
         assert store_path is not None and passphrase is not None
-        controller.start(store_path, passphrase)
+        from mhdesk.store import Store
+
+        controller._open_window(Store.open(store_path, passphrase))  # a wrong passphrase is refused here
         window = controller.window
         if window is None:
             raise MhdeskError("the window did not open")

@@ -63,7 +63,11 @@ def test_file_with_errors_lists_them_and_writes_nothing(qtbot: Any, controller: 
 
     parsed = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert ["politie_2025.csv", "3", "value"] in [r[:3] for r in parsed]
-    assert any(r[2] == "value" and r[3].startswith("'-3' is negatief") and r[4] == "fout" for r in parsed)
+    from mhdesk.exporting.safety import unneutralise
+
+    assert any(r[2] == "value" and unneutralise(r[3]).startswith("'-3' is negatief") and r[4] == "fout"
+               for r in parsed)
+    assert not any(r[3].startswith(("-", "=", "+", "@")) for r in parsed)  # nothing a spreadsheet would run
 
     qtmodeltester.check(area.issues)
     qtmodeltester.check(area.preview)

@@ -210,3 +210,103 @@ def test_screenshot_refusals(tmp_path: Path, demo_path: Path, capsys: Any) -> No
     assert main(["gui", "--store", str(demo_path), "--screenshot", str(tmp_path / "x.png"), "--view", "entry"]) == 2
     assert "passphrase" in capsys.readouterr().err
     assert not (tmp_path / "x.png").exists()
+
+
+def test_wrong_passphrase_from_the_environment_falls_back_to_the_dialog(qtbot: Any, controller: Any,
+                                                                        demo_path: Path) -> None:
+    controller.start(demo_path, "not the passphrase")
+    assert controller.window is None
+    dlg = controller.dialog
+    assert dlg is not None and dlg.isVisible() and "klopt niet" in dlg.message.text()
+    assert dlg.path_box.currentText() == str(demo_path)
+
+
+def test_recent_stores_are_offered(qtbot: Any, controller: Any, window: Any, demo_path: Path) -> None:
+    from mhdesk.gui.settings import GuiSettings
+    from mhdesk.gui.unlock import UnlockDialog
+
+    settings = GuiSettings.load()  # as the next start reads them
+    assert settings.recent_stores[0] == str(demo_path.resolve())
+    dlg = UnlockDialog(settings, controller.tasks)
+    qtbot.addWidget(dlg)
+    assert dlg.path_box.itemText(0) == str(demo_path.resolve())
+    assert dlg.passphrase.hasFocus() or dlg.focusWidget() in (None, dlg.passphrase)
+
+
+def test_window_state_is_remembered(qtbot: Any, controller: Any, window: Any) -> None:
+    from PySide6.QtCore import QSettings
+
+    window.resize(700, 500)  # within the offscreen screen (800×600); the minimum width may widen it
+    size = (window.width(), window.height())
+    window.show_area("import")
+    window.close()
+    geometry = QSettings("mhdesk", "mhdesk").value("window/geometry")
+    assert geometry is not None
+    from mhdesk.gui.settings import GuiSettings
+
+    assert GuiSettings.load().last_area == "import"
+    from mhdesk.gui.window import MainWindow
+
+    again = MainWindow(window.context.store, GuiSettings.load(), controller.tasks)
+    qtbot.addWidget(again)
+    assert again.height() == size[1] != 768  # restored, not the first-start default (width clamps to the 800 px screen)
+    assert again.current_key == "import"
+
+
+def test_idle_time_default_and_input_postpones_the_lock(qtbot: Any, controller: Any, window: Any) -> None:
+    assert window.idle_timer.interval() == 10 * 60_000 and window.idle_timer.isActive()
+    window.idle_timer.setInterval(400)
+    window.idle_timer.start()
+    for _ in range(6):  # keep typing for longer than the idle time
+        qtbot.wait(120)
+        qtbot.keyClick(window.nav, Qt.Key.Key_Down)
+        qtbot.keyClick(window.nav, Qt.Key.Key_Up)
+    assert not window.context.locked
+    qtbot.waitUntil(lambda: window.context.locked, timeout=3000)
+
+
+def test_lock_cancels_an_open_dialog(qtbot: Any, controller: Any, window: Any, entry: Any) -> None:
+    from PySide6.QtCore import QTimer
+
+    entry.select("MH_SIGNALEN", "GM0758", "2024", None, None, keep_dims=False)
+    entry.table.setCurrentIndex(entry.model.index(0, 0))
+    QTimer.singleShot(100, controller.lock)
+    entry.act_note.trigger()  # a modal note dialog; the lock closes it without writing
+    assert window.context.locked
+    assert controller.dialog is not None and controller.dialog.fixed_path == window_path(controller)
+
+
+def test_about_names_the_versions(qtbot: Any, window: Any, monkeypatch: Any) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    seen: list[str] = []
+    monkeypatch.setattr(QMessageBox, "about", staticmethod(lambda parent, title, text: seen.append(text)))
+    window.about()
+    from mhdesk import __version__
+
+    assert f"mhdesk {__version__}" in seen[0] and "PySide6" in seen[0] and "SQLCipher" in seen[0]
+    assert "catalogus v1" in seen[0]
+
+
+def test_every_control_has_a_name_for_screen_readers(qtbot: Any, controller: Any, window: Any) -> None:
+    """Each focusable input of our areas says what it is: an accessible name, a label buddy, or its own text."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+
+    for key in ("overview", "entry", "import"):
+        window.show_area(key)
+        settle(qtbot, controller)
+        area = window.widgets[key]
+        buddies = {id(lab.buddy()) for lab in area.findChildren(QLabel) if lab.buddy() is not None}
+        missing = []
+        for w in area.findChildren(QWidget):
+            if not w.isVisibleTo(area) or w.focusPolicy() == Qt.FocusPolicy.NoFocus:
+                continue
+            if w.parent() is not None and type(w).__name__ in ("QLineEdit",) and \
+                    type(w.parent()).__name__ == "QComboBox":
+                continue  # the editable combo box's own line edit: the combo carries the name
+            if type(w).__name__ in ("QScrollBar", "QTabBar", "QSplitterHandle", "QHeaderView"):
+                continue  # parts of a named control
+            named = w.accessibleName() or id(w) in buddies or (isinstance(w, QAbstractButton) and w.text())
+            if not named:
+                missing.append(f"{key}: {type(w).__name__} {w.objectName()!r}")
+        assert not missing, missing
