@@ -66,9 +66,16 @@ class UnlockDialog(QDialog):
         self.setWindowTitle(self.tr("mhdesk ontgrendelen"))
         self.setMinimumWidth(520)
 
-        intro = QLabel(self.tr("Vergrendeld. Typ het wachtwoord van de opslag om verder te gaan; "
-                               "u komt terug waar u was.") if fixed_path else
-                       self.tr("Kies uw opslag en typ het wachtwoord."))
+        has_recent = any(Path(p).exists() for p in settings.recent_stores)
+        if fixed_path:
+            intro_text = self.tr("Vergrendeld. Typ het wachtwoord van de opslag om verder te gaan; "
+                                 "u komt terug waar u was.")
+        elif has_recent:
+            intro_text = self.tr("Kies uw opslag en typ het wachtwoord.")
+        else:
+            intro_text = self.tr("Welkom bij mhdesk. Maak uw eigen versleutelde opslag met <b>Nieuwe opslag…</b>, "
+                                 "of probeer mhdesk eerst uit met de <b>demo-opslag</b> (verzonnen cijfers).")
+        intro = QLabel(intro_text)
         intro.setWordWrap(True)
 
         self.path_box = QComboBox()

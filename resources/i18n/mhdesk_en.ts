@@ -545,6 +545,10 @@
         <translation>Differing values</translation>
     </message>
     <message>
+        <source>Voorbeeld, fouten en afwijkingen</source>
+        <translation>Preview, errors and differences</translation>
+    </message>
+    <message>
         <source>Voorbeeld</source>
         <translation>Preview</translation>
     </message>
@@ -595,6 +599,10 @@
     <message>
         <source>Kies een bestand om te beginnen.</source>
         <translation>Choose a file to begin.</translation>
+    </message>
+    <message>
+        <source>Stand van het inlezen</source>
+        <translation>Import status</translation>
     </message>
     <message>
         <source>Bestand om in te lezen</source>
@@ -957,6 +965,10 @@
     <message>
         <source>Kies uw opslag en typ het wachtwoord.</source>
         <translation>Choose your store and type its passphrase.</translation>
+    </message>
+    <message>
+        <source>Welkom bij mhdesk. Maak uw eigen versleutelde opslag met &lt;b&gt;Nieuwe opslag…&lt;/b&gt;, of probeer mhdesk eerst uit met de &lt;b&gt;demo-opslag&lt;/b&gt; (verzonnen cijfers).</source>
+        <translation>Welcome to mhdesk. Create your own encrypted store with &lt;b&gt;New store…&lt;/b&gt;, or try mhdesk first with the &lt;b&gt;demo store&lt;/b&gt; (invented figures).</translation>
     </message>
     <message>
         <source>Opslag</source>
