@@ -188,7 +188,13 @@ def test_overview_shows_states_and_opens_entry(qtbot: Any, controller: Any, wind
     assert (spec.indicator, spec.org_unit, spec.period) == ("MH_OPVANG", "RIEC_ZWB", "2023")
 
 
-@pytest.mark.parametrize("view", ["unlock", "overview", "entry", "import"])
+def _views() -> list[str]:
+    from mhdesk.gui.areas import area_keys
+
+    return ["unlock", *area_keys()]
+
+
+@pytest.mark.parametrize("view", _views())
 def test_screenshot_command(view: str, demo_path: Path, tmp_path: Path, monkeypatch: Any) -> None:
     from mhdesk.cli import main
 
@@ -310,3 +316,33 @@ def test_every_control_has_a_name_for_screen_readers(qtbot: Any, controller: Any
             if not named:
                 missing.append(f"{key}: {type(w).__name__} {w.objectName()!r}")
         assert not missing, missing
+
+
+CRASH = r"""
+import os, signal, sys
+from pathlib import Path
+from PySide6.QtCore import Qt
+from mhdesk.gui.app import Controller, make_app
+app = make_app()
+c = Controller()
+c.start(Path(sys.argv[1]), "demo-mhdesk")
+w = c.window
+w.show_area("entry")
+e = w.widgets["entry"]
+e.select("MH_SIGNALEN", "GM0748", "2025", "vorm", None, keep_dims=False)
+assert e.model.setData(e.model.index(0, 0), "77", Qt.ItemDataRole.EditRole)
+os.kill(os.getpid(), signal.SIGKILL)  # no clean shutdown: the store is never closed
+"""
+
+
+def test_an_edit_survives_a_crash(demo_path: Path, tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.run([sys.executable, "-c", CRASH, str(demo_path)], env=env, capture_output=True, timeout=120)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr.decode()[-2000:]
+    with Store.open(demo_path, DEMO_PASSPHRASE) as s:
+        key = values.CellKey.make("MH_SIGNALEN", "GM0748", "2025", vorm="SEKS")
+        assert values.get_cell(s, key) == values.CellState(77, "A", None)
