@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,23 +32,22 @@ if TYPE_CHECKING:
 
 
 def strength(passphrase: str) -> int:
-    """A rough strength score 0–4: estimated entropy of the character classes used × length."""
-    if not passphrase:
+    """A cautious strength score 0–4, mostly from length (a few words beat clever symbols).
+
+    0: shorter than 8 (refused); 1: 8–11; 2: 12–15; 3: 16–19; 4: 20 or more characters.
+    One step up for three or more kinds of characters, one down for many repeats.
+    """
+    n = len(passphrase)
+    if n < 8:
         return 0
-    pool = 0
-    if any(c.islower() for c in passphrase):
-        pool += 26
-    if any(c.isupper() for c in passphrase):
-        pool += 26
-    if any(c.isdigit() for c in passphrase):
-        pool += 10
-    if any(not c.isalnum() for c in passphrase):
-        pool += 33
-    distinct = len(set(passphrase))
-    bits = min(len(passphrase), distinct * 2) * math.log2(max(pool, 2))
-    if len(passphrase) < 8:
-        return 0
-    return 1 if bits < 40 else 2 if bits < 60 else 3 if bits < 80 else 4
+    score = 1 if n < 12 else 2 if n < 16 else 3 if n < 20 else 4
+    kinds = sum((any(c.islower() for c in passphrase), any(c.isupper() for c in passphrase),
+                 any(c.isdigit() for c in passphrase), any(not c.isalnum() for c in passphrase)))
+    if kinds >= 3:
+        score += 1
+    if len(set(passphrase)) < n / 3:
+        score -= 1
+    return max(1, min(4, score))
 
 
 class FirstRunDialog(QDialog):

@@ -346,3 +346,13 @@ def test_an_edit_survives_a_crash(demo_path: Path, tmp_path: Path) -> None:
     with Store.open(demo_path, DEMO_PASSPHRASE) as s:
         key = values.CellKey.make("MH_SIGNALEN", "GM0748", "2025", vorm="SEKS")
         assert values.get_cell(s, key) == values.CellState(77, "A", None)
+
+
+def test_strength_meter_prefers_length() -> None:
+    from mhdesk.gui.firstrun import strength
+
+    assert strength("Kort1!") == 0
+    assert strength("paard batterij") == 2
+    assert strength("paard batterij nietje juist") == 4
+    assert strength("aaaaaaaaaaaaaaaaaaaaaaaa") < strength("paard batterij nietje juist")
+    assert strength("Wachtw00rd!") == 2  # symbols help a little, length more
