@@ -8,12 +8,14 @@ office adds: region enrolled → ``seq`` and ``bundle_id`` → content → one t
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import io
 import os
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -394,12 +396,33 @@ def verify_standalone(raw: bytes, identity: CentralIdentity, signer: minisign.Pu
 _DIGITS = frozenset("0123456789")
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small objects that all stay alive.
+
+    Parsing a big ``data.csv`` allocates hundreds of thousands of tuples; without this the collector
+    runs over them again and again and the parse takes three times as long.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def parse_data(b: OpenedBundle, cat: Catalogue) -> list[tuple[Any, ...]]:
     """``data.csv`` as stored rows (10 key fields, value in smallest units, status, note), checked cell by cell.
 
     Every org unit must lie within the manifest's region; hidden (C) cells are refused because a
     bundle carries exact counts. Checks of repeated codes are cached, so this stays fast for big bundles.
     """
+    with gc_paused():
+        return _parse_data(b, cat)
+
+
+def _parse_data(b: OpenedBundle, cat: Catalogue) -> list[tuple[Any, ...]]:
 
     def bad(row: int, column: str, why: str) -> BundleRejected:
         return BundleRejected(b.source, "content", f"data.csv row {row}, column {column}: {why}")
