@@ -19,6 +19,7 @@ def _run(cmd: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(cmd, cwd=cwd, capture_output=True, timeout=60)
 
 
+@pytest.mark.interop
 def test_standard_tools_check_a_bundle(small_store, central_identity, tmp_path: Path, age_bin: str,
                                        minisign_bin: str) -> None:
     pub = bundle.store_public_key(small_store)
@@ -118,6 +119,7 @@ def test_no_plaintext_left_behind(small_store, central_identity, tmp_path: Path)
     assert marker.encode() in opened.entries["footnotes.csv"]
 
 
+@pytest.mark.interop
 def test_identity_file_format(tmp_path: Path, age_bin: str) -> None:
     ident = bundle.make_identity(tmp_path / "c.key")
     assert (tmp_path / "c.key").stat().st_mode & 0o777 == 0o600

@@ -55,6 +55,7 @@ def test_bad_public_key_files_are_refused(text: str) -> None:
         minisign.parse_public_key(text, "coord.pub")
 
 
+@pytest.mark.interop
 def test_our_signature_verifies_with_minisign_binary(tmp_path: Path, minisign_bin: str) -> None:
     seed, kid = _new_key()
     pk = minisign.public_key_from_seed(seed, kid)
@@ -70,6 +71,7 @@ def test_our_signature_verifies_with_minisign_binary(tmp_path: Path, minisign_bi
     assert _run([minisign_bin, "-V", "-p", "c.pub", "-m", "m.json"], tmp_path).returncode != 0
 
 
+@pytest.mark.interop
 def test_minisign_binary_key_and_signature_are_read(tmp_path: Path, minisign_bin: str) -> None:
     res = _run([minisign_bin, "-G", "-W", "-p", "k.pub", "-s", "k.key"], tmp_path)
     assert res.returncode == 0, res.stderr
@@ -89,6 +91,7 @@ def test_minisign_binary_key_and_signature_are_read(tmp_path: Path, minisign_bin
         minisign.verify(b"hello central office!\n", sig, pk)
 
 
+@pytest.mark.interop
 def test_legacy_unhashed_signature_refused(tmp_path: Path, minisign_bin: str) -> None:
     assert _run([minisign_bin, "-G", "-W", "-p", "k.pub", "-s", "k.key"], tmp_path).returncode == 0
     (tmp_path / "msg").write_bytes(b"x")

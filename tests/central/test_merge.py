@@ -211,6 +211,7 @@ def test_the_same_bundle_merged_twice_at_once_goes_in_once(kit: Any, db_url: str
     db.close()
 
 
+@pytest.mark.interop
 def test_bundle_signed_with_the_minisign_binary_is_accepted(kit: Any, central: Any, tmp_path: Path) -> None:
     """A key made with `minisign -G` is enrolled; a manifest it signed with `minisign -S` is accepted."""
     import shutil
