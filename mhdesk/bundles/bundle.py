@@ -211,7 +211,7 @@ def export_bundle(store: Any, out: Path, recipient: str, *, overwrite: bool = Fa
         raise ValueError("sign and signer_key_id go together")
     import pyrage
 
-    from mhdesk.fileio import atomic_write
+    from mhdesk.fileio import atomic_path
     from mhdesk.store.engine import now
 
     rec = parse_recipient(recipient)
@@ -250,10 +250,11 @@ def export_bundle(store: Any, out: Path, recipient: str, *, overwrite: bool = Fa
         inner = archive.write([("manifest.json", man), ("manifest.json.minisig", sig),
                                ("data.csv", data), ("footnotes.csv", notes)])
         del data
-        encrypted = pyrage.encrypt(inner, [rec])
-        del inner
-        digest = hashlib.sha256(encrypted).hexdigest()
-        atomic_write(out, encrypted)
+        with atomic_path(out) as tmp:  # encrypted straight into the private temp file beside ``out``
+            with open(tmp, "wb") as fh:
+                pyrage.encrypt_io(io.BytesIO(inner), fh, [rec])
+            del inner
+            digest = _sha256_file(tmp)
         try:
             conn.execute(text("INSERT INTO bundle_log (seq, bundle_id, key_id, sha256, recipient, file_name, "
                               "values_count, created_at) VALUES (:s, :b, :k, :h, :r, :f, :n, :t)"),
@@ -265,6 +266,14 @@ def export_bundle(store: Any, out: Path, recipient: str, *, overwrite: bool = Fa
             out.unlink(missing_ok=True)
             raise
     return ExportResult(out, bundle_id, seq, key_id, digest, n_values, n_notes, prev, manifest.loads(man))
+
+
+def _sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
 
 
 # -- reading and checking ------------------------------------------------------------------
