@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 # Blocks are batched into one LP until it holds this many nonzeros.
 BATCH_NNZ = 40_000
 TOL = 1e-6
+# Unproven targets of one component whose exact LPs go into the same round (solutions found in a round
+# may prove the component's other targets before their turn).
+PER_ROUND = 4
 
 
 class Infeasible(Exception):
@@ -124,6 +127,7 @@ def intervals(a: sparse.csr_matrix, lb: np.ndarray, ub: np.ndarray, fixed: np.nd
     order_v = np.argsort(labels, kind="stable")
     sorted_v = labels[order_v]
     comps: dict[int, _Comp] = {}
+    pos = np.full(len(labels), -1, dtype=np.int64)  # variable → its place in its component
     for c, ts in by_comp.items():
         rows = order_r[np.searchsorted(sorted_r, c, "left"):np.searchsorted(sorted_r, c, "right")]
         vars_ = order_v[np.searchsorted(sorted_v, c, "left"):np.searchsorted(sorted_v, c, "right")]
@@ -132,7 +136,6 @@ def intervals(a: sparse.csr_matrix, lb: np.ndarray, ub: np.ndarray, fixed: np.nd
                 lo[t], hi[t] = float(lb[targets[t]].sum()), float(ub[targets[t]].sum())
                 exact_lo[t] = exact_hi[t] = True
             continue
-        pos = np.full(len(labels), -1, dtype=np.int64)
         pos[vars_] = np.arange(len(vars_))
         t_rows = np.concatenate([np.full(len(targets[t]), i) for i, t in enumerate(ts)])
         t_cols = pos[np.concatenate([targets[t] for t in ts])]
@@ -140,11 +143,17 @@ def intervals(a: sparse.csr_matrix, lb: np.ndarray, ub: np.ndarray, fixed: np.nd
         comps[c] = _Comp(block=a_u[rows][:, vars_].tocsr(), rhs=np.asarray(rhs[rows]), lb=lb[vars_], ub=ub[vars_],
                          targets=ts, tmat=tmat, vars=vars_)
 
+    floor_ = {c: cp.tmat @ cp.lb for c, cp in comps.items()}
+    ceil_ = {c: cp.tmat @ cp.ub for c, cp in comps.items()}
+
     def observe(c: int, xs: np.ndarray) -> None:
         vals = comps[c].tmat @ xs
         ts = comps[c].targets
         lo[ts] = np.fmin(lo[ts], vals)
         hi[ts] = np.fmax(hi[ts], vals)
+        # A solution that reaches a target's own bound has found that end exactly.
+        exact_lo[ts] |= lo[ts] <= floor_[c] + TOL
+        exact_hi[ts] |= hi[ts] >= ceil_[c] - TOL
 
     def proven(t: int) -> bool:
         if need is None or lo[t] != lo[t]:
@@ -166,20 +175,18 @@ def intervals(a: sparse.csr_matrix, lb: np.ndarray, ub: np.ndarray, fixed: np.nd
         _run(opening, comps, observe, lo, hi, exact_lo, exact_hi)
 
     pending = {c: [t for t in cp.targets if not proven(t)] for c, cp in comps.items()}
+    local = {t: i for cp in comps.values() for i, t in enumerate(cp.targets)}
     while True:
         jobs: list[tuple[int, np.ndarray, int, int]] = []
         for c, ts in pending.items():
-            while ts and (proven(ts[0]) or (exact_lo[ts[0]] and exact_hi[ts[0]])):
-                ts.pop(0)
-            if not ts:
-                continue
-            t = ts[0]
+            ts[:] = [t for t in ts if not (proven(t) or (exact_lo[t] and exact_hi[t]))]
             cp = comps[c]
-            row = np.asarray(cp.tmat[cp.targets.index(t)].todense()).ravel()
-            if not exact_lo[t]:
-                jobs.append((c, row, t, 1))
-            if not exact_hi[t]:
-                jobs.append((c, -row, t, -1))
+            for t in ts[:PER_ROUND]:
+                row = np.asarray(cp.tmat[local[t]].todense()).ravel()
+                if not exact_lo[t]:
+                    jobs.append((c, row, t, 1))
+                if not exact_hi[t]:
+                    jobs.append((c, -row, t, -1))
         if not jobs:
             break
         _run(jobs, comps, observe, lo, hi, exact_lo, exact_hi)

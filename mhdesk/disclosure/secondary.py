@@ -212,12 +212,10 @@ def suppress(st: Structure, hidden: np.ndarray, candidates: np.ndarray, targets:
         for v in state.newly:
             work.update(st.var_groups[v])
         state.local(work)
-        # Audit again only where something changed.
-        a_u = (a @ _diag(state.unknown)).tocsr()
-        comp = components(a_u, state.unknown)
-        dirty = {int(comp.labels[v]) for v in state.newly}
-        dirty |= {int(comp.labels[int(targets[t].members[0])]) for t in fails}
-        only = np.array([int(comp.labels[int(m[0])]) in dirty for m in members], dtype=bool)
+        # Hiding more only relaxes the attacker's LP, so every interval can only widen: a target that
+        # passed stays passed, and only the failing ones need auditing again.
+        only = np.zeros(len(targets), dtype=bool)
+        only[fails] = True
     return Outcome(hidden=state.hidden, lo=lo, hi=hi, failing=fails)
 
 

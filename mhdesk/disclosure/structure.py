@@ -135,6 +135,7 @@ def build(df: pd.DataFrame, catalogue: Catalogue, key_columns: tuple[str, ...]) 
         ous_of.setdefault(key[0], set()).add(key[1])
         periods_of.setdefault(key[0], set()).add(key[2])
     reach: dict[tuple[str, str], bool] = {}
+    kids_cache: dict[tuple[str, str], list[str]] = {}
 
     def within(ind: str, ou_code: str) -> bool:
         r = reach.get((ind, ou_code))
@@ -156,7 +157,11 @@ def build(df: pd.DataFrame, catalogue: Catalogue, key_columns: tuple[str, ...]) 
         p = period(per)
         ou = catalogue.org_units.get(ou_code)
         if ou is not None and ou.parent and p is not None and within(ind, ou.parent):
-            kids = [c for c in catalogue.children(ou.parent) if catalogue.org_units[c].overlaps(p.start, p.end)]
+            kids = kids_cache.get((ou.parent, per))
+            if kids is None:
+                start, end = p.start, p.end
+                kids = [c for c in catalogue.children(ou.parent) if catalogue.org_units[c].overlaps(start, end)]
+                kids_cache[(ou.parent, per)] = kids
             total = (ind, ou.parent, per, *key[3:])
             out.append((("o", total), total, [(ind, c, per, *key[3:]) for c in kids]))
         if p is not None and p.freq != "A":
