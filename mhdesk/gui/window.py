@@ -198,9 +198,10 @@ class MainWindow(QMainWindow):
             return
         store = self.context.store
         meta = store.meta()
-        demo = self.tr(" — DEMO") if store.is_demo else ""
+        demo = self.tr(" — DEMO") if store.is_demo and "DEMO" not in store.name.upper() else ""
         self.setWindowTitle(f"mhdesk — {store.name}{demo}")
-        self.status_store.setText(self.tr("Opslag: {0}").format(store.path.name))
+        self.status_store.setText(self.tr("Opslag: {0}").format(store.path.name)
+                                  + (self.tr(" (DEMO: verzonnen cijfers)") if store.is_demo else ""))
         self.status_region.setText(self.tr("Regio: {0}").format(store.catalogue.org_unit_label(store.region)))
         self.status_catalogue.setText(self.tr("Catalogus v{0}").format(meta.get("catalogue_version", "?")))
         minutes = self.settings.idle_minutes

@@ -783,6 +783,10 @@
         <translation>Store: {0}</translation>
     </message>
     <message>
+        <source> (DEMO: verzonnen cijfers)</source>
+        <translation> (DEMO: invented figures)</translation>
+    </message>
+    <message>
         <source>Regio: {0}</source>
         <translation>Region: {0}</translation>
     </message>
