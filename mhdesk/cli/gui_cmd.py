@@ -36,9 +36,25 @@ def _passphrase(args: argparse.Namespace) -> str | None:
     return os.environ.get(PASSPHRASE_ENV)
 
 
+def _need_display(screenshot: bool) -> None:
+    """Render screenshots without a display (CI, servers); refuse the interactive window plainly."""
+    import sys
+
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return
+    if screenshot:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        return
+    raise MhdeskError("no display found: the window needs a desktop session",
+                      hint="Start mhdesk from the desktop, or render a view with --screenshot OUT.png.")
+
+
 def run(args: argparse.Namespace) -> int:
     from mhdesk.gui.areas import area_keys
 
+    _need_display(args.screenshot is not None)
     if args.central:  # the central office's own window (mhdesk.gui.central)
         from mhdesk.gui.central import run_central
 

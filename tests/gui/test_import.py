@@ -83,6 +83,11 @@ def test_file_with_errors_lists_them_and_writes_nothing(qtbot: Any, controller: 
     from mhdesk.importing import load_mapping
 
     assert load_mapping(window.context.store, "politie") == {"partner_code": "negeren"}
+    # the next file from the same partner is read with the remembered mapping at once
+    area.open_file(bad)
+    settle(qtbot, controller)
+    assert "partner_code" not in {i.column for i in area.issues.issues}
+    assert not area.mapping_box.isVisibleTo(area)
 
 
 def test_good_file_dry_run_then_import_then_conflict_choice(qtbot: Any, controller: Any, window: Any,

@@ -356,3 +356,21 @@ def test_strength_meter_prefers_length() -> None:
     assert strength("paard batterij nietje juist") == 4
     assert strength("aaaaaaaaaaaaaaaaaaaaaaaa") < strength("paard batterij nietje juist")
     assert strength("Wachtw00rd!") == 2  # symbols help a little, length more
+
+
+def test_no_display_is_a_plain_refusal_and_screenshots_still_work(tmp_path: Path, demo_path: Path,
+                                                                  monkeypatch: Any, capsys: Any) -> None:
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    proc = subprocess.run([sys.executable, "-m", "mhdesk", "gui"], env=env, capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("mhdesk: no display found") and "Traceback" not in proc.stderr
+    out = tmp_path / "shot.png"
+    env["MHDESK_PASSPHRASE"] = DEMO_PASSPHRASE
+    proc = subprocess.run([sys.executable, "-m", "mhdesk", "gui", "--store", str(demo_path), "--screenshot",
+                           str(out), "--view", "overview"], env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert out.stat().st_size > 10_000
