@@ -374,3 +374,26 @@ def test_no_display_is_a_plain_refusal_and_screenshots_still_work(tmp_path: Path
                            str(out), "--view", "overview"], env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert out.stat().st_size > 10_000
+
+
+def test_open_another_store_from_the_menu(qtbot: Any, controller: Any, window: Any, entry: Any,
+                                          new_store: Any, passphrase: str) -> None:
+    other = new_store.path
+    new_store.close()
+    assert entry.paste("5\n") is True
+    assert window.undo_stack.count() == 1
+    window.open_action.trigger()
+    dlg = controller.dialog
+    assert dlg is not None and dlg.isVisible() and dlg.fixed_path is None
+    dlg.path_box.setCurrentText(str(other))
+    qtbot.keyClicks(dlg.passphrase, passphrase)
+    dlg.unlock_button.click()
+    qtbot.waitUntil(lambda: window.context.store.path == other, timeout=20_000)
+    settle(qtbot, controller)
+    assert window.undo_stack.count() == 0  # undo never reaches into another store
+    assert "store.mhd" in window.status_store.text() and "DEMO" not in window.status_store.text()
+    new_entry = window.widgets[window.current_key]
+    assert new_entry is not entry
+    window.show_area("overview")
+    settle(qtbot, controller)
+    assert window.widgets["overview"].model.cells == {}  # an empty store: nothing delivered yet
