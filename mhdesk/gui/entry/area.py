@@ -144,7 +144,6 @@ class CellDelegate(QStyledItemDelegate):
         super().__init__(area)
         self.area = area
         self.editor: QLineEdit | None = None
-        self.editor_index: QModelIndex | None = None
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
         editor = QLineEdit(parent)
@@ -153,13 +152,11 @@ class CellDelegate(QStyledItemDelegate):
         editor.textEdited.connect(lambda text: self._check(editor, text))
         editor.destroyed.connect(lambda *_: self._forget(editor))
         self.editor = editor
-        self.editor_index = QModelIndex(index)
         return editor
 
     def _forget(self, editor: QObject) -> None:
         if self.editor is editor:
             self.editor = None
-            self.editor_index = None
 
     def _check(self, editor: QLineEdit, text: str) -> None:
         try:
