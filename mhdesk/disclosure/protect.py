@@ -136,7 +136,7 @@ def protect(frame: pd.DataFrame, catalogue: Catalogue, rules: Rules | None = Non
     import numpy as np
 
     from mhdesk.disclosure.audit import Infeasible
-    from mhdesk.disclosure.secondary import Target, exact, failing, suppress
+    from mhdesk.disclosure.secondary import Target, exact, suppress
     from mhdesk.disclosure.structure import build, describe_key
 
     rules = rules or Rules()
@@ -155,7 +155,7 @@ def protect(frame: pd.DataFrame, catalogue: Catalogue, rules: Rules | None = Non
     lb = np.zeros(nv)
     ub = np.where(st.amount, 2.0 * vals[st.amount].sum() + 1.0, 2.0 * vals[~st.amount].sum() + 10.0 * k + 10.0)
 
-    def rest_targets() -> list[Target]:
+    def rest_targets(required: float) -> list[Target]:
         out: list[Target] = []
         for g, (t, parts) in enumerate(st.groups):
             if st.amount[t] or not known[t]:
@@ -165,25 +165,27 @@ def protect(frame: pd.DataFrame, catalogue: Catalogue, rules: Rules | None = Non
                 continue
             rest = vals[t] - sum(vals[q] for q in parts if not st.free[q])
             if 1 - 1e-6 <= rest <= k - 1 + 1e-6:
-                out.append(Target(np.array(free_parts), float(rest), float(k), True, group=g))
+                out.append(Target(np.array(free_parts), float(rest), required, True, group=g))
         return out
 
     audit = AuditResult(k=k, method=rules.method, inconsistent=list(st.inconsistent))
     try:
         if rules.method == "round5":
-            published = _round5(st, vals, counts, k)
+            # Every count is shown rounded to a multiple of 5 (so within ±2 of the truth); a small count
+            # that a reader could still pin inside [1, k−1] from the rounded sums is hidden after all.
+            published = _round5(vals, counts)
             audit.rounded = int(np.count_nonzero(counts & (published != vals)))
-            primary = small | (zero if rules.hide_zeros else np.zeros(nv, dtype=bool))
-            hidden = np.zeros(nv, dtype=bool)
+            primary = small
             count_targets = [Target(np.array([v]), float(vals[v]), 0.0, True) for v in np.flatnonzero(small)]
-            count_targets += rest_targets()
-            lo, hi = _round5_intervals(st, published, counts, count_targets, ub, k)
-            count_fail = failing(count_targets, lo, hi, k)
+            count_targets += rest_targets(0.0)
+            shown = (np.where(counts, np.maximum(published - 2.0, 0.0), lb), np.where(counts, published + 2.0, ub))
+            out = suppress(st, np.zeros(nv, dtype=bool), counts, count_targets, k, lb, ub, shown=shown)
+            hidden, lo, hi, count_fail = out.hidden, out.lo, out.hi, out.failing
         else:
             published = vals
             primary = small | (zero if rules.hide_zeros else np.zeros(nv, dtype=bool))
             count_targets = [Target(np.array([v]), float(vals[v]), float(k), True) for v in np.flatnonzero(primary)]
-            count_targets += rest_targets()
+            count_targets += rest_targets(float(k))
             out = suppress(st, primary.copy(), counts, count_targets, k, lb, ub)
             hidden, lo, hi, count_fail = out.hidden, out.lo, out.hi, out.failing
 
@@ -191,7 +193,7 @@ def protect(frame: pd.DataFrame, catalogue: Catalogue, rules: Rules | None = Non
         index = {st.keys[v]: v for v in range(st.n_cells)}
         amount_primary = np.zeros(nv, dtype=bool)
         amount_hidden = np.zeros(nv, dtype=bool)
-        count_rule = primary if rules.method == "round5" else hidden
+        count_rule = hidden | primary
         for v in np.flatnonzero(amounts):
             key = st.keys[v]
             behind = rules.amount_counts.get(key[0])
@@ -214,11 +216,7 @@ def protect(frame: pd.DataFrame, catalogue: Catalogue, rules: Rules | None = Non
             f"zodat niet te controleren is wat een lezer kan terugrekenen; er is niets gepubliceerd. Betrokken: {cells[:400]}",
             hint="Controleer en verbeter deze cijfers en publiceer opnieuw.") from None
 
-    if rules.method == "round5":
-        hidden = hidden | amount_hidden
-        hidden_primary = amount_primary & hidden
-    else:
-        hidden_primary = (primary | amount_primary) & hidden
+    hidden_primary = (primary | amount_primary) & hidden
     hidden_secondary = hidden & ~hidden_primary & present
     targets_all = count_targets + amount_targets
     lo_all = np.concatenate([lo, a_lo]) if len(a_lo) else lo.copy()
@@ -245,7 +243,7 @@ def protect(frame: pd.DataFrame, catalogue: Catalogue, rules: Rules | None = Non
     audit.hidden_primary = int(np.count_nonzero(hidden_primary & present))
     audit.hidden_secondary = int(np.count_nonzero(hidden_secondary))
     audit.passed = not fails
-    if rules.method == "round5" and not _rounding_consistent(vals, published, counts):
+    if rules.method == "round5" and not _rounding_consistent(vals, published, counts & ~hidden):
         audit.passed = False
     audit.seconds = time.perf_counter() - t0
     if not audit.passed:
@@ -267,29 +265,16 @@ def protect(frame: pd.DataFrame, catalogue: Catalogue, rules: Rules | None = Non
     return Protected(frame=df, audit=audit, rules=rules)
 
 
-def _round5(st: object, vals: np.ndarray, counts: np.ndarray, k: int) -> np.ndarray:
+def _round5(vals: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Counts to the nearest multiple of 5 (halves up: 1–2 → 0, 3–7 → 5, 8–12 → 10)."""
     import numpy as np
 
     return np.where(counts, np.floor(vals / 5.0 + 0.5) * 5.0, vals)
 
 
 def _rounding_consistent(vals: np.ndarray, published: np.ndarray, counts: np.ndarray) -> bool:
+    """Every shown count is a multiple of 5 within 2 of the truth."""
     import numpy as np
 
     p = published[counts]
     return bool(np.all(np.abs(p - vals[counts]) <= 2 + 1e-9) and np.all(np.mod(p, 5.0) == 0))
-
-
-def _round5_intervals(st, published, counts, targets, ub, k):  # type: ignore[no-untyped-def]
-    """Intervals when every count is published rounded to base 5 (so it lies within ±2 of what is shown)."""
-    import numpy as np
-
-    from mhdesk.disclosure.audit import intervals
-
-    lb = np.where(counts, np.maximum(published - 2.0, 0.0), 0.0)
-    ub2 = np.where(counts, published + 2.0, ub)
-    fixed = np.zeros(st.n_vars, dtype=bool)  # nothing is known exactly
-    fixed |= st.amount & ~st.free
-    res = intervals(st.matrix(), lb, ub2, fixed, np.nan_to_num(st.values, nan=0.0), [t.members for t in targets],
-                    need=np.zeros(len(targets)), count=np.ones(len(targets), dtype=bool), k=k)
-    return res.lo, res.hi

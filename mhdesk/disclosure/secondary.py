@@ -145,6 +145,10 @@ class _State:
         """One more partner for a target the LP found too narrow; False when nothing is left to hide."""
         st = self.st
         tg = self.targets[ti]
+        first = int(tg.members[0])
+        if tg.group < 0 and not self.unknown[first] and self.candidates[first]:
+            self.hide(first)  # a shown (rounded) small cell that can be pinned down: hide it first
+            return True
         if tg.group >= 0:
             groups = [tg.group]
         else:
@@ -175,8 +179,13 @@ class _State:
 
 
 def suppress(st: Structure, hidden: np.ndarray, candidates: np.ndarray, targets: list[Target], k: int,
-             lb: np.ndarray, ub: np.ndarray, *, audit_only: bool = False) -> Outcome:
-    """Grow ``hidden`` (within ``candidates``) until every target passes the LP audit."""
+             lb: np.ndarray, ub: np.ndarray, *, audit_only: bool = False,
+             shown: tuple[np.ndarray, np.ndarray] | None = None) -> Outcome:
+    """Grow ``hidden`` (within ``candidates``) until every target passes the LP audit.
+
+    ``shown``: bounds a reader gets from each shown value when counts are published rounded
+    (then no count is known exactly, and a cell that fails is first hidden itself).
+    """
     import numpy as np
 
     from mhdesk.disclosure.audit import components, intervals
@@ -184,7 +193,7 @@ def suppress(st: Structure, hidden: np.ndarray, candidates: np.ndarray, targets:
     a = st.matrix()
     state = _State(st, hidden.copy(), candidates, targets)
     members = [tg.members for tg in targets]
-    if not audit_only:
+    if not audit_only and shown is None:
         state.local(set(range(len(st.groups))))
     lo = np.full(len(targets), np.nan)
     hi = np.full(len(targets), np.nan)
@@ -193,10 +202,15 @@ def suppress(st: Structure, hidden: np.ndarray, candidates: np.ndarray, targets:
     only = np.ones(len(targets), dtype=bool)
     fails: list[int] = []
     for _round in range(MAX_ROUNDS):
-        fixed = ~state.unknown
-        a_u = (a @ _diag(state.unknown)).tocsr()
-        comp = components(a_u, state.unknown)
-        res = intervals(a, lb, ub, fixed, state.val, members, comp=comp, only=only, need=need, count=count, k=k)
+        if shown is None:
+            fixed, lb_, ub_ = ~state.unknown, lb, ub
+        else:  # only exact amounts are known exactly; a shown count lies within its rounding
+            fixed = st.amount & ~state.unknown
+            lb_ = np.where(state.unknown, lb, shown[0])
+            ub_ = np.where(state.unknown, ub, shown[1])
+        a_u = (a @ _diag(~fixed)).tocsr()
+        comp = components(a_u, ~fixed)
+        res = intervals(a, lb_, ub_, fixed, state.val, members, comp=comp, only=only, need=need, count=count, k=k)
         lo = np.where(only, res.lo, lo)
         hi = np.where(only, res.hi, hi)
         fails = failing(targets, lo, hi, k)
@@ -208,10 +222,11 @@ def suppress(st: Structure, hidden: np.ndarray, candidates: np.ndarray, targets:
             progressed |= state.repair(ti)
         if not progressed:
             break
-        work: set[int] = set()
-        for v in state.newly:
-            work.update(st.var_groups[v])
-        state.local(work)
+        if shown is None:
+            work: set[int] = set()
+            for v in state.newly:
+                work.update(st.var_groups[v])
+            state.local(work)
         # Hiding more only relaxes the attacker's LP, so every interval can only widen: a target that
         # passed stays passed, and only the failing ones need auditing again.
         only = np.zeros(len(targets), dtype=bool)

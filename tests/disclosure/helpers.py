@@ -46,17 +46,19 @@ def keys_of(df) -> list[tuple[str, ...]]:  # type: ignore[no-untyped-def]
 
 
 def attacker(published, equations: list[tuple[tuple[str, ...], list[tuple[str, ...]]]],
-             targets: list[list[tuple[str, ...]]]) -> list[tuple[float, float]]:  # type: ignore[no-untyped-def]
+             targets: list[list[tuple[str, ...]]], rounding: int = 0) -> list[tuple[float, float]]:  # type: ignore[no-untyped-def]
     """An attacker, written independently of mhdesk's own audit: the published numbers plus the sums
     the test says hold (total = sum of parts), every other number an unknown ≥ 0. For each target
-    (a list of cells, summed) the lowest and highest value by a dense LP."""
+    (a list of cells, summed) the lowest and highest value by a dense LP. With ``rounding`` r, a
+    shown number v only tells that the truth lies in [v − r, v + r]."""
     import numpy as np
     from scipy.optimize import linprog
 
     known: dict[tuple[str, ...], float] = {}
+    shown: dict[tuple[str, ...], float] = {}
     for k_, v, s in zip(keys_of(published), published["value"], published["status"], strict=True):
         if s != "C" and v == v:
-            known[k_] = float(v)
+            (shown if rounding else known)[k_] = float(v)
     unknowns: dict[tuple[str, ...], int] = {}
     for tot, parts in equations:
         for c in (tot, *parts):
@@ -65,6 +67,8 @@ def attacker(published, equations: list[tuple[tuple[str, ...], list[tuple[str, .
     for t in targets:
         for c in t:
             unknowns.setdefault(c, len(unknowns))
+    for c in shown:
+        unknowns.setdefault(c, len(unknowns))
     n = len(unknowns)
     a_rows, b = [], []
     for tot, parts in equations:
@@ -78,7 +82,10 @@ def attacker(published, equations: list[tuple[tuple[str, ...], list[tuple[str, .
         if row_.any():
             a_rows.append(row_)
             b.append(rhs)
-    big = 10.0 * (sum(abs(v) for v in known.values()) + 1000.0)
+    big = 10.0 * (sum(abs(v) for v in (*known.values(), *shown.values())) + 1000.0)
+    bounds = [(0.0, big)] * n
+    for c, v in shown.items():
+        bounds[unknowns[c]] = (max(0.0, v - rounding), v + rounding)
     out = []
     for t in targets:
         c = np.zeros(n)
@@ -87,7 +94,7 @@ def attacker(published, equations: list[tuple[tuple[str, ...], list[tuple[str, .
         ends = []
         for sign in (1.0, -1.0):
             res = linprog(sign * c, A_eq=np.array(a_rows) if a_rows else None, b_eq=np.array(b) if b else None,
-                          bounds=[(0, big)] * n, method="highs")
+                          bounds=bounds, method="highs")
             assert res.status == 0, res.message
             ends.append(sign * res.fun)
         out.append((ends[0], ends[1]))
