@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
 from mhdesk.catalogue import CANONICAL_COLUMNS, DIMENSIONS
-from mhdesk.exporting.safety import neutralise
+from mhdesk.exporting.safety import CsvWriter, neutralise
 from mhdesk.fileio import atomic_write
 from mhdesk.store import Store
 from mhdesk.store.engine import dbapi
@@ -38,7 +37,7 @@ def canonical_rows(store: Store) -> Iterator[list[str]]:
 
 def write_csv(fh: IO[bytes], rows: Iterator[list[str]]) -> int:
     text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
-    w = csv.writer(text, lineterminator="\n")
+    w = CsvWriter(text)
     w.writerow(CANONICAL_COLUMNS)
     n = 0
     for row in rows:

@@ -8,13 +8,12 @@ and ``COMMENT``. Rows keep the canonical order, so the same figures give the sam
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Iterator
 from typing import IO
 
 from mhdesk.catalogue import DIMENSIONS
-from mhdesk.exporting.safety import neutralise, unneutralise
+from mhdesk.exporting.safety import CsvWriter, neutralise, unneutralise
 
 STRUCTURE_ID = "MHDESK:DF_MONITOR_MENSENHANDEL(1.0)"
 HEADER: tuple[str, ...] = (
@@ -44,7 +43,7 @@ def from_sdmx(rows: Iterable[list[str]]) -> Iterator[list[str]]:
 
 def write(fh: IO[bytes], canonical: Iterable[list[str]]) -> int:
     text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
-    w = csv.writer(text, lineterminator="\n")
+    w = CsvWriter(text)
     w.writerow(HEADER)
     n = 0
     for row in to_sdmx(canonical):

@@ -363,7 +363,7 @@ def _make_table(path: Path, digest: str, kind: str, headers: list[str], df: pd.D
     if len(frame):
         cells = [c for c in frame.columns if c != "_row"]
         if cells:
-            empty = (frame[cells[0]] == "").to_numpy()
+            empty = (frame[cells[0]] == "").to_numpy().copy()
             if empty.any():
                 idx = empty.nonzero()[0]
                 sub = frame.iloc[idx]
