@@ -243,7 +243,19 @@ def _reason(exc: BaseException) -> str:
     # Unexpected: name the exception and where it happened in mhdesk (code locations only).
     tb = traceback.extract_tb(exc.__traceback__)
     where = next((f"{Path(f.filename).name}:{f.lineno}" for f in reversed(tb) if "mhdesk" in f.filename), "")
-    return f"{type(exc).__name__}: {exc}" + (f" (in {where})" if where else "")
+    text = f"{type(exc).__name__}: {exc}" + (f" (in {where})" if where else "")
+    # Libraries often wrap the real problem ("Unable to import required dependency numpy"):
+    # name the innermost cause too, with the module it came from, which is what support needs.
+    cause: BaseException | None = exc
+    seen = 0
+    while seen < 10 and cause is not None and (cause.__cause__ or cause.__context__) is not None:
+        cause = cause.__cause__ or cause.__context__
+        seen += 1
+    if cause is not None and cause is not exc:
+        inner = traceback.extract_tb(cause.__traceback__)
+        place = f" (in {Path(inner[-1].filename).name}:{inner[-1].lineno})" if inner else ""
+        text += f"; oorzaak: {type(cause).__name__}: {cause}{place}"
+    return text
 
 
 def run_self_test(out: TextIO | None = None, steps: list[tuple[str, Callable[[Context], str]]] | None = None) -> int:
