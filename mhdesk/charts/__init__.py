@@ -135,7 +135,13 @@ def source_for(store: Store, name: str, opt: Options) -> Source:
     """Read just the figures chart ``name`` needs (whole indicators over the region in public mode)."""
     s = spec(name)
     check_options(store, opt)
+    from mhdesk.charts.data import periods_between
+
     inds = s.indicators(opt)
+    # Read only the periods of the chart's frequency and range (plus the one before, for the change).
+    periods = periods_between(opt.freq, opt.period_from, opt.period_to)
+    if name == "completeness" and not (opt.period_from or opt.period_to):
+        periods = periods_between("A", None, None)
     units: list[str] | None = None
     if not opt.public:
         unit = opt.org_unit or store.region
@@ -145,7 +151,7 @@ def source_for(store: Store, name: str, opt: Options) -> Source:
             units = [base or unit, *cat.descendants(base or unit)]
         else:
             units = [unit]
-    return Source.from_store(store, indicators=inds, org_units=units, public=opt.public)
+    return Source.from_store(store, indicators=inds, org_units=units, periods=periods, public=opt.public)
 
 
 def draw_from_store(store: Store, name: str, opt: Options) -> Drawn:

@@ -146,13 +146,18 @@ class Source:
 
     @classmethod
     def from_store(cls, store: Store, *, indicators: Sequence[str] | None = None,
-                   org_units: Sequence[str] | None = None, public: bool = False) -> Source:
-        """Read the figures (in public mode always whole indicators over the region, then protect them)."""
+                   org_units: Sequence[str] | None = None, periods: Sequence[str] | None = None,
+                   public: bool = False) -> Source:
+        """Read the figures (in public mode always whole indicators over the region, then protect them).
+
+        ``periods``: only these period codes (e.g. :data:`YEARS` for everything shown per year); in public
+        mode the publication is exactly what is read, so read what will be shown.
+        """
         from mhdesk.store.values import footnotes, frame
 
         if public:
             org_units = None  # linked tables are protected as one publication
-        df = frame(store, indicators=indicators, org_units=org_units)
+        df = frame(store, indicators=indicators, org_units=org_units, periods=periods)
         notes = [f for f in footnotes(store) if indicators is None or f.indicator in indicators]
         src = cls(df, store.catalogue, store.region, store.is_demo, False, notes)
         if public:
@@ -239,6 +244,22 @@ class Source:
         if self.public:
             out.append(tr(lang, "hidden", mark=HIDDEN_MARK))
         return out
+
+
+#: Every year code a store can hold figures for: what yearly charts, the desk view and the report read.
+YEARS: tuple[str, ...] = tuple(str(y) for y in range(1990, 2101))
+
+
+def periods_between(freq: str, first: str | None, last: str | None) -> list[str]:
+    """Period codes of ``freq`` from the period before ``first`` (for the change) up to ``last``."""
+    lo = _periods.parse(first).previous() if first else _periods.make(1990, freq, 1)
+    hi = _periods.parse(last) if last else _periods.make(2100, freq, {"A": 1, "S": 2, "Q": 4, "M": 12}[freq])
+    out: list[str] = []
+    p = hi
+    while p >= lo:
+        out.append(p.code)
+        p = p.previous()
+    return out[::-1]
 
 
 def is_hidden(status: str, value: float | None) -> bool:

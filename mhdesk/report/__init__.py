@@ -93,11 +93,12 @@ def _fonts() -> tuple[str, str]:
 def build_report(store: Store, opt: ReportOptions) -> tuple[bytes, ReportResult]:
     """The report as PDF bytes, and what it states (for tests and the window)."""
     from mhdesk.charts import check_options
-    from mhdesk.charts.data import KEY_INDICATORS, Options, Source
+    from mhdesk.charts.data import KEY_INDICATORS, YEARS, Options, Source
     from mhdesk.charts.kinds import key_figures
 
     lang = "en" if opt.lang == "en" else "nl"
-    src = Source.from_store(store, public=True)  # disclosure control: always, once, on everything
+    # Disclosure control: always, once, on everything the report shows (its figures are yearly).
+    src = Source.from_store(store, periods=YEARS, public=True)
     base = Options(org_unit=opt.org_unit, public=True, lang=lang, figsize=REPORT_FIGSIZE, focus=opt.org_unit,
                    notes_in_figure=False)
     check_options(src, base)

@@ -80,6 +80,19 @@ _T = {
 }
 
 
+def desk_indicators() -> list[str]:
+    """Every indicator a slide shows: the publication of a desk session."""
+    from mhdesk.charts import CHARTS
+    from mhdesk.charts.data import Options
+
+    out: list[str] = []
+    for name, kw in SLIDES:
+        for ind in CHARTS[name].indicators(Options(**kw)) or []:
+            if ind not in out:
+                out.append(ind)
+    return out
+
+
 class _SlideSignals(QObject):
     #: generation, index, (Rendered, title, table) or None when the slide has no figures
     ready = Signal(int, int, object)
@@ -232,12 +245,13 @@ class DeskView(QWidget):
 
         def task(state: TaskState) -> int:
             from mhdesk.charts import draw
-            from mhdesk.charts.data import Source
+            from mhdesk.charts.data import YEARS, Source
             from mhdesk.gui.charts.render import render_rgba
 
             src = sources.get(public)
-            if src is None:  # the whole session's figures, protected once
-                src = sources[public] = Source.from_store(store, public=public)
+            if src is None:  # the whole session's figures (yearly, the slides' indicators), protected once
+                src = sources[public] = Source.from_store(store, indicators=desk_indicators(), periods=YEARS,
+                                                          public=public)
             for i, name, opt in jobs:
                 if state.cancelled:
                     return gen
