@@ -23,11 +23,12 @@ from mhdesk.disclosure.protect import (
     AuditResult,
     Interval,
     Protected,
+    audit_hidden,
     protect,
 )
 from mhdesk.disclosure.rules import MIN_K, DisclosureError, Rules
 
 __all__ = [
     "FOOTNOTE_EN", "FOOTNOTE_NL", "MARK", "MIN_K", "AuditResult", "DisclosureError", "Interval", "Protected",
-    "Rules", "protect",
+    "Rules", "audit_hidden", "protect",
 ]

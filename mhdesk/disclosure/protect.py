@@ -278,3 +278,49 @@ def _rounding_consistent(vals: np.ndarray, published: np.ndarray, counts: np.nda
 
     p = published[counts]
     return bool(np.all(np.abs(p - vals[counts]) <= 2 + 1e-9) and np.all(np.mod(p, 5.0) == 0))
+
+
+def audit_hidden(frame: pd.DataFrame, hidden: pd.Series, catalogue: Catalogue, rules: Rules | None = None) -> AuditResult:
+    """Audit a suppression made elsewhere (e.g. by hand, or by another tool): ``frame`` holds the true
+    values, ``hidden`` (bool per row) the cells that would be hidden. Raises :class:`DisclosureError`
+    when a count of 1 … k−1 is shown, or a hidden small cell can be narrowed below k."""
+    import numpy as np
+
+    from mhdesk.disclosure.secondary import Target, suppress
+    from mhdesk.disclosure.structure import build, describe_key
+
+    rules = rules or Rules()
+    k = rules.k
+    t0 = time.perf_counter()
+    df = _prepare(frame, catalogue)
+    st = build(df, catalogue, KEY_COLUMNS)
+    nv = st.n_vars
+    vals = np.nan_to_num(st.values, nan=0.0)
+    counts = (np.arange(nv) < st.n_cells) & ~st.free & ~st.amount
+    hid = np.zeros(nv, dtype=bool)
+    hid[st.row_var[np.asarray(hidden, dtype=bool)]] = True
+    small = counts & (vals > 0) & (vals < k)
+    shown_small = small & ~hid
+    if shown_small.any():
+        cells = "; ".join(describe_key(st.keys[v]) for v in np.flatnonzero(shown_small)[:5])
+        raise DisclosureError(f"audit niet geslaagd: {int(shown_small.sum())} aantal(len) van 1 tot {k - 1} "
+                              f"zouden zichtbaar zijn ({cells}); er is niets gepubliceerd")
+    targets = [Target(np.array([v]), float(vals[v]), float(k), True) for v in np.flatnonzero(small)]
+    lb = np.zeros(nv)
+    ub = np.where(st.amount, 2.0 * vals[st.amount].sum() + 1.0, 2.0 * vals[~st.amount].sum() + 10.0 * k + 10.0)
+    out = suppress(st, hid, counts, targets, k, lb, ub, audit_only=True)
+    res = AuditResult(k=k, method="suppress", inconsistent=list(st.inconsistent))
+    res.hidden_primary = int(np.count_nonzero(small))
+    res.hidden_secondary = int(np.count_nonzero(hid & ~small))
+    res.checked = len(targets)
+    res.failures = [Interval(st.keys[int(targets[i].members[0])], targets[i].value, float(out.lo[i]),
+                             float(out.hi[i]), float(k)) for i in out.failing]
+    res.passed = not out.failing
+    res.seconds = time.perf_counter() - t0
+    if not res.passed:
+        shown = "; ".join(f.describe() for f in res.failures[:5])
+        raise DisclosureError(
+            f"audit niet geslaagd: {len(res.failures)} verborgen cel(len) zijn terug te rekenen tot een interval "
+            f"smaller dan k = {k} ({shown}); er is niets gepubliceerd",
+            hint="Verberg meer cellen (of laat mhdesk dat doen met protect).")
+    return res

@@ -208,3 +208,20 @@ def test_audit_passes_and_explains_on_the_demo_store(demo_store) -> None:  # typ
     counts = f[~f["indicator"].isin(["FIU_BEDRAG"])]
     assert not ((counts["value"] >= 1) & (counts["value"] <= 4)).any()
     assert set(f.loc[f["status"] == "C", "suppression"]) == {"primary", "secondary"}
+
+
+def test_audit_refuses_primary_suppression_alone() -> None:
+    """The audit on its own: hiding only the small cell of a row with its total is refused, with the interval."""
+    from mhdesk.disclosure import audit_hidden
+
+    values = {"SEKS": 2, "ARBEID": 20, "CRIMINEEL": 8, "ORGAAN": 0, "OVERIG": 0, "_U": 0}
+    rows = [row("MH_OPVANG", "RIEC_ZWB", "2020", 30)]
+    rows += [row("MH_OPVANG", "RIEC_ZWB", "2020", v, vorm=c) for c, v in values.items()]
+    df = frame(rows)
+    with pytest.raises(DisclosureError, match=r"audit niet geslaagd: 1 verborgen cel.*vorm=SEKS\): tussen 2 en 2"):
+        audit_hidden(df, df["vorm"] == "SEKS", CAT, Rules())
+    with pytest.raises(DisclosureError, match="zouden zichtbaar zijn"):
+        audit_hidden(df, df["vorm"] == "ARBEID", CAT, Rules())
+    ok = audit_hidden(df, df["vorm"].isin(["SEKS", "CRIMINEEL"]), CAT, Rules())
+    assert ok.passed and (ok.hidden_primary, ok.hidden_secondary) == (1, 1)
+    assert ok.summary == "2 cellen verborgen, waarvan 1 ter bescherming van andere; audit geslaagd"
