@@ -243,14 +243,16 @@ def protect(frame: pd.DataFrame, catalogue: Catalogue, rules: Rules | None = Non
     audit.hidden_primary = int(np.count_nonzero(hidden_primary & present))
     audit.hidden_secondary = int(np.count_nonzero(hidden_secondary))
     audit.passed = not fails
+    audit.seconds = time.perf_counter() - t0
     if rules.method == "round5" and not _rounding_consistent(vals, published, counts & ~hidden):
         audit.passed = False
-    audit.seconds = time.perf_counter() - t0
+        raise DisclosureError("audit niet geslaagd: niet elk getoond aantal is een vijfvoud binnen 2 van de "
+                              "werkelijke waarde; er is niets gepubliceerd", hint="Meld dit als fout in mhdesk.")
     if not audit.passed:
-        shown = "; ".join(f.describe() for f in audit.failures[:5])
+        listed = "; ".join(f.describe() for f in audit.failures[:5])
         raise DisclosureError(
             f"audit niet geslaagd: {len(audit.failures)} verborgen cel(len) zijn terug te rekenen tot een interval "
-            f"smaller dan k = {k} ({shown}); er is niets gepubliceerd",
+            f"smaller dan k = {k} ({listed}); er is niets gepubliceerd",
             hint=("Kies de methode 'suppress'." if rules.method == "round5" else
                   "Publiceer minder uitsplitsingen, of meld dit als fout in mhdesk."))
 
