@@ -252,6 +252,15 @@
 <context>
     <name>EntryModel</name>
     <message>
+        <source>{0} bestond niet meer in {1} (opgeheven na {2}); voer de cijfers in bij de gemeente waarin hij is opgegaan.</source>
+        <extracomment>why this grid cannot take values (e.g. the municipality did not exist then); None when it can</extracomment>
+        <translation>{0} no longer existed in {1} (ended after {2}); enter the figures for the municipality it merged into.</translation>
+    </message>
+    <message>
+        <source>{0} bestond nog niet in {1} (ontstaan op {2}); voer de cijfers in bij de gemeenten van toen.</source>
+        <translation>{0} did not exist yet in {1} (created on {2}); enter the figures for the municipalities of that time.</translation>
+    </message>
+    <message>
         <source>n.v.</source>
         <translation>n/c</translation>
     </message>
@@ -845,6 +854,10 @@
 </context>
 <context>
     <name>OrgUnitPicker</name>
+    <message>
+        <source>Landelijke cijfers voert het landelijk bureau in</source>
+        <translation>National figures are entered by the central office</translation>
+    </message>
     <message>
         <source>Zoek gemeente of regio…</source>
         <translation>Search municipality or region…</translation>

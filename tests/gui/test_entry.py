@@ -183,3 +183,15 @@ def test_entry_models_pass_the_model_tester(qtmodeltester: Any, entry: Any) -> N
     qtmodeltester.check(entry.model)
     assert entry.model.index(0, 0).data().endswith("(v)")
     assert "," in entry.model.index(0, 0).data()  # euro amount, Dutch decimal comma
+
+
+def test_a_municipality_that_did_not_exist_takes_no_values(qtbot: Any, window: Any, entry: Any) -> None:
+    entry.select("MH_SIGNALEN", "GM1959", "2018", "vorm", None, keep_dims=False)  # Altena: since 2019
+    assert "bestond nog niet" in entry.message.text()
+    assert not entry.model.flags(entry.model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
+    entry.table.setCurrentIndex(entry.model.index(0, 0))
+    assert entry.paste("4\n") is False
+    assert values.get_cell(window.context.store, entry.model.key(0, 0)) is None
+    entry.select("MH_SIGNALEN", "GM1959", "2019", "vorm", None, keep_dims=False)
+    assert entry.model.flags(entry.model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
+    assert entry.message.text() == ""

@@ -86,7 +86,15 @@ class OrgUnitPicker(QWidget):
             for kid in cat.children(code):
                 add(kid, item)
 
-        add(region, self.model)
+        if region == "NL":
+            add(region, self.model)
+        else:  # the country for orientation (NL → RIEC → veiligheidsregio → municipality); not for entry here
+            top = QStandardItem(cat.org_unit_label("NL"))
+            top.setEditable(False)
+            top.setSelectable(False)
+            top.setToolTip(self.tr("Landelijke cijfers voert het landelijk bureau in"))
+            self.model.appendRow(top)
+            add(region, top)
         self.proxy = QSortFilterProxyModel()
         self.proxy.setSourceModel(self.model)
         self.proxy.setRecursiveFilteringEnabled(True)
@@ -101,7 +109,7 @@ class OrgUnitPicker(QWidget):
         self.tree.setAccessibleName(self.tr("Eenheden"))
         self.tree.setHeaderHidden(True)
         self.tree.setModel(self.proxy)
-        self.tree.expandToDepth(0)
+        self.tree.expandToDepth(0 if region == "NL" else 1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.search)
@@ -509,6 +517,8 @@ class EntryArea(QWidget):
         self._show_indicator()
         self._show_cell_info()
         self.message.clear()
+        if self.model.read_only:
+            self.show_message(self.model.read_only)
 
     def _fit_columns(self) -> None:
         """Stretch the columns when their labels fit; otherwise size them to their labels and scroll."""
@@ -640,6 +650,9 @@ class EntryArea(QWidget):
         """Write several cells, each at once; all are undone together. On a failure, nothing stays."""
         from mhdesk.errors import MhdeskError
 
+        if self.model.read_only:
+            self.show_message(self.model.read_only)
+            return False
         if len(changes) == 1:
             idx, st = changes[0]
             return self.model.write(idx.row(), idx.column(), st, text)

@@ -46,6 +46,8 @@ class EntryModel(QAbstractTableModel):
         self.row_codes: list[str] = [TOTAL]
         self.col_codes: list[str] = [TOTAL]
         self.cells: dict[tuple[str, str], values.CellState] = {}
+        #: why this grid cannot take values (e.g. the municipality did not exist then); None when it can
+        self.read_only: str | None = None
 
     # -- loading -------------------------------------------------------------------------
     def set_spec(self, spec: GridSpec) -> None:
@@ -56,10 +58,24 @@ class EntryModel(QAbstractTableModel):
                 raise ValueError(f"{spec.indicator} has no dimension {d}")
         self.beginResetModel()
         self.spec = spec
+        self.read_only = self._why_read_only(spec)
         self.row_codes = self._codes(spec.row_dim)
         self.col_codes = self._codes(spec.col_dim)
         self._load()
         self.endResetModel()
+
+    def _why_read_only(self, spec: GridSpec) -> str | None:
+        from mhdesk.catalogue import periods
+
+        ou = self.context.catalogue.org_units[spec.org_unit]
+        per = periods.parse(spec.period)
+        if ou.overlaps(per.start, per.end):
+            return None
+        if ou.valid_to is not None and ou.valid_to < per.start:
+            return self.tr("{0} bestond niet meer in {1} (opgeheven na {2}); voer de cijfers in bij de gemeente "
+                           "waarin hij is opgegaan.").format(ou.name, spec.period, ou.valid_to.isoformat())
+        return self.tr("{0} bestond nog niet in {1} (ontstaan op {2}); voer de cijfers in bij de gemeenten van "
+                       "toen.").format(ou.name, spec.period, ou.valid_from.isoformat())
 
     def _codes(self, dim: str | None) -> list[str]:
         if dim is None:
@@ -96,7 +112,8 @@ class EntryModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return flags if self.read_only else flags | Qt.ItemFlag.ItemIsEditable
 
     @property
     def is_amount(self) -> bool:
@@ -237,6 +254,9 @@ class EntryModel(QAbstractTableModel):
         from mhdesk.gui.entry.commands import SetCellCommand
 
         key = self.key(row, col)
+        if self.read_only:
+            self.refused.emit(QModelIndex(self.index(row, col)), self.read_only)
+            return False
         try:
             previous = values.set_cell(self.context.store, key, state)
         except MhdeskError as exc:
