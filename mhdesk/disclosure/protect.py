@@ -263,6 +263,7 @@ def protect(frame: pd.DataFrame, catalogue: Catalogue, rules: Rules | None = Non
     values_out = np.where(st.free[row_var], np.nan, values_out)
     df["value"] = np.where(row_hidden, np.nan, values_out)
     df.loc[row_hidden, "status"] = "C"
+    df.loc[row_hidden, "note"] = ""  # one neutral mark: a note could tell small cells apart (or repeat the number)
     df["suppression"] = np.where(row_hidden, np.where(row_primary, "primary", "secondary"), "")
     return Protected(frame=df, audit=audit, rules=rules)
 

@@ -101,3 +101,11 @@ def test_input_frame_is_not_changed() -> None:
     df = frame([row("MH_OPVANG", "RIEC_ZWB", "2020", 2)])
     protect(df, CAT, Rules())
     assert df.iloc[0]["value"] == 2 and df.iloc[0]["status"] == "A" and "suppression" not in df.columns
+
+
+def test_hidden_cells_lose_their_note() -> None:
+    rows = [row("MH_OPVANG", "RIEC_ZWB", "2020", 2, vorm="SEKS"), row("MH_OPVANG", "RIEC_ZWB", "2020", 9, vorm="ARBEID")]
+    rows[0]["note"] = "twee zussen uit Goes"
+    rows[1]["note"] = "voorlopig"
+    f = protect(frame(rows), CAT, Rules()).frame
+    assert by_key(f, vorm="SEKS")["note"] == "" and by_key(f, vorm="ARBEID")["note"] == "voorlopig"
