@@ -294,8 +294,10 @@ def check_table(table: Table, catalogue: Catalogue, region: str, *, limit: int =
                          dtype=bool)
         wrong = (col.ord > 0) & ind_ok & ~has_d[ind.ord]
         if wrong.any():
-            out.add_rows(np.flatnonzero(wrong), cols[d], lambda p, d=d: (
-                f"indicator {ind_names[ind.ord[p]]} heeft geen uitsplitsing naar {d}; laat deze cel leeg"))
+            def no_dim(p: int, d: str = d) -> str:
+                return f"indicator {ind_names[ind.ord[p]]} heeft geen uitsplitsing naar {d}; laat deze cel leeg"
+
+            out.add_rows(np.flatnonzero(wrong), cols[d], no_dim)
             bad[wrong] = True
     tick()
 

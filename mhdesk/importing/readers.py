@@ -238,11 +238,11 @@ def _sniff_separator(path: Path, head: str, mapping: dict[str, str] | None) -> s
     if len(good) == 1:
         return good[0]
     if len(good) > 1:
-        consistent = [s for s in good if scores[s][1]]
-        if len(consistent) == 1:
-            return consistent[0]
+        even = [s for s in good if scores[s][1]]
+        if len(even) == 1:
+            return even[0]
         names = " en ".join(repr(s) for s in good)
-        raise refuse(path, f"het scheidingsteken is dubbelzinnig: zowel {names} geven een herkenbare kopregel", 
+        raise refuse(path, f"het scheidingsteken is dubbelzinnig: het bestand splitst net zo goed op {names}",
                      "Sla het bestand op met één scheidingsteken (komma of puntkomma).", row=1)
     raise refuse(path, "geen herkenbare kopregel: verwacht kolommen als indicator, org_unit (of gebied/gemeente), "
                  "period (of periode/jaar) en value (of waarde/aantal)",
@@ -446,7 +446,7 @@ def _cell_text(v: object) -> str:
             return str(v)
         return str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
     if hasattr(v, "isoformat"):
-        text = v.isoformat()
+        text = str(v.isoformat())
         return text[:10] if text.endswith("T00:00:00") else text
     return str(v)
 
