@@ -71,6 +71,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 if len(args.files) == 1:
                     raise ImportRefused(result)
                 err.write(f"{f.name}: {result.error_count} fout(en)\n")
+            table.release()
             prepared.append((table, result))
         if refused:
             raise MhdeskError(f"{refused} van {len(args.files)} bestanden hebben fouten; er is niets ingelezen",

@@ -182,6 +182,7 @@ def import_file(store: Store, path: str | Path, *, sheet: str | None = None, map
     result = check(store, table, limit=limit, cancel=cancel)
     if not result.ok:
         raise ImportRefused(result)
+    table.release()
     return write(store, table, result, on_conflict=on_conflict, dry_run=dry_run, progress=progress, cancel=cancel)
 
 

@@ -115,8 +115,19 @@ class Table:
     notes: list[str] = field(default_factory=list)
     formula_cells: list[tuple[int, str]] = field(default_factory=list)  # (row, header): formulas without a value
 
+    def release(self) -> None:
+        """Drop all but the first rows once checked (they live on in the check result): less memory while writing."""
+        n = len(self.frame)
+        if n > 100:
+            self.frame = self.frame.head(100)
+            self.released_rows = n
+
+    released_rows: int | None = None
+
     @property
     def row_count(self) -> int:
+        if self.released_rows is not None:
+            return self.released_rows
         return len(self.frame)
 
     def describe(self) -> str:
@@ -280,17 +291,12 @@ def _read_csv(path: Path, mapping: dict[str, str] | None, progress: Progress | N
     sep = _sniff_separator(path, head.lstrip("\ufeff"), mapping)
     stream = io.BufferedReader(_Counting(raw, progress, cancel), buffer_size=1 << 20)
     try:
-        reader = pd.read_csv(stream, sep=sep, dtype=object, encoding=enc, keep_default_na=False,
-                             na_filter=False, skip_blank_lines=False, engine="c", quoting=csv.QUOTE_MINIMAL,
-                             chunksize=250_000, low_memory=False)
-        chunks = []
-        n = 0
-        for chunk in reader:
-            chunks.append(chunk)
-            n += len(chunk)
-            if n > MAX_ROWS:
-                raise refuse(path, f"meer dan {MAX_ROWS:,} rijen".replace(",", "."), "Splits het bestand.")
-        df = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
+        # One pass; the stream reports progress (bytes) and checks for a cancel as pandas reads it.
+        df = pd.read_csv(stream, sep=sep, dtype=object, encoding=enc, keep_default_na=False,
+                         na_filter=False, skip_blank_lines=False, engine="c", quoting=csv.QUOTE_MINIMAL,
+                         low_memory=False, nrows=MAX_ROWS + 1)
+        if len(df) > MAX_ROWS:
+            raise refuse(path, f"meer dan {MAX_ROWS:,} rijen".replace(",", "."), "Splits het bestand.")
     except pd.errors.ParserError as exc:
         raise _parser_refusal(path, str(exc)) from None
     except pd.errors.EmptyDataError:
