@@ -190,8 +190,15 @@ def _pg_database(base: str) -> tuple[str, Any]:
         c.exec_driver_sql(f'CREATE DATABASE "{name}"')
 
     def drop() -> None:
-        with admin.connect() as c:
-            c.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        for attempt in range(40):  # wait out an autovacuum worker rather than kill it
+            try:
+                with admin.connect() as c:
+                    c.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+                break
+            except Exception:
+                if attempt == 39:
+                    raise
+                time.sleep(0.25)
         admin.dispose()
 
     return make_url(base).set(database=name).render_as_string(hide_password=False), drop

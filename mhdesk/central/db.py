@@ -5,6 +5,11 @@ Tables: ``central_meta``; ``signer`` (enrolled minisign keys, region, revocation
 each key ever reported, with ``valid_from``/``valid_to``: a new bundle closes the sender's
 rows and adds its snapshot, so the figures as they stood at any moment can be rebuilt);
 ``central_footnote`` (the same for footnotes).
+
+A bundle's values are written as one block of consecutive ``obs.id`` (the merge holds the
+table's write lock), recorded as ``bundle.first_obs``/``last_obs``: closing a sender's snapshot
+or reading another key's current cells is an id range, so ``obs`` needs no secondary index and
+no per-row foreign-key check (the merge writes the bundle row and its values in one transaction).
 """
 
 from __future__ import annotations
@@ -81,6 +86,8 @@ bundle = Table(
     Column("values_count", Integer, nullable=False),
     Column("footnotes_count", Integer, nullable=False),
     Column("manifest", Text, nullable=False),
+    Column("first_obs", BigInteger),  # the bundle's values are obs.id first_obs … last_obs
+    Column("last_obs", BigInteger),
     UniqueConstraint("key_id", "seq", name="bundle_key_seq"),
 )
 
@@ -88,14 +95,13 @@ obs = Table(
     "obs", metadata,
     Column("id", _ID, primary_key=True, autoincrement=True),
     Column("key_id", String(16), nullable=False),
-    Column("bundle", Integer, ForeignKey("bundle.id"), nullable=False),
+    Column("bundle", Integer, nullable=False),  # bundle.id (no per-row FK check: see the module docstring)
     *(Column(c, String(40), nullable=False) for c in KEY_COLS),
     Column("value", BigInteger),
     Column("status", String(1), nullable=False),
     Column("note", Text),
     Column("valid_from", String(40), nullable=False),
     Column("valid_to", String(40)),
-    Index("obs_key_current", "key_id", "valid_to"),
 )
 
 central_footnote = Table(

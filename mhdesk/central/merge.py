@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Connection, and_, select, update
+from sqlalchemy import Connection, and_, func, or_, select, update
 
 from mhdesk.bundles import bundle as bmod
 from mhdesk.bundles import minisign
@@ -120,6 +120,11 @@ def merge_bytes(db: CentralDB, raw: bytes, identity: bmod.CentralIdentity, sourc
 def _write(conn: Connection, b: bmod.OpenedBundle, rows: list[tuple[object, ...]],
            notes: list[tuple[str, str, str, str]], result: MergeResult, file_name: str | None) -> None:
     now = stamp()
+    if conn.dialect.name == "postgresql":
+        # Writers of obs take turns (readers are not blocked), so a bundle's ids are one block.
+        conn.exec_driver_sql("LOCK TABLE obs IN EXCLUSIVE MODE")
+    prev = conn.execute(select(bundle_t.c.first_obs, bundle_t.c.last_obs).where(bundle_t.c.key_id == b.key_id)
+                        .order_by(bundle_t.c.seq.desc()).limit(1)).first()
     res = conn.execute(bundle_t.insert().values(
         bundle_id=b.bundle_id, key_id=b.key_id, region=b.region, sender=b.manifest["sender"], seq=b.seq,
         sha256=b.sha256, prev_bundle_sha256=b.manifest["prev_bundle_sha256"],
@@ -128,11 +133,18 @@ def _write(conn: Connection, b: bmod.OpenedBundle, rows: list[tuple[object, ...]
         values_count=len(rows), footnotes_count=len(notes), manifest=b.manifest_bytes.decode("utf-8")))
     assert res.inserted_primary_key is not None
     bundle_row = int(res.inserted_primary_key[0])
-    conn.execute(update(obs).where(and_(obs.c.key_id == b.key_id, obs.c.valid_to.is_(None))).values(valid_to=now))
+    if prev is not None and prev.first_obs is not None:  # the sender's snapshot so far: one id range
+        conn.execute(update(obs).where(obs.c.id.between(prev.first_obs, prev.last_obs), obs.c.valid_to.is_(None))
+                     .values(valid_to=now))
     conn.execute(update(central_footnote).where(and_(central_footnote.c.key_id == b.key_id,
                                                      central_footnote.c.valid_to.is_(None))).values(valid_to=now))
     if rows:
+        before = int(conn.execute(select(func.coalesce(func.max(obs.c.id), 0))).scalar_one())
         _insert_obs(conn, b.key_id, bundle_row, now, rows)
+        after = int(conn.execute(select(func.coalesce(func.max(obs.c.id), 0))).scalar_one())
+        if after - before != len(rows):
+            raise RuntimeError("the bundle's values did not get one block of ids")
+        conn.execute(update(bundle_t).where(bundle_t.c.id == bundle_row).values(first_obs=before + 1, last_obs=after))
     if notes:
         conn.execute(central_footnote.insert(), [
             {"key_id": b.key_id, "bundle": bundle_row, "indicator": n[0], "period": n[1], "org_unit": n[2],
@@ -174,16 +186,24 @@ def _count_conflicts(conn: Connection, key_id: str, region: str, cat: object,
                      rows: list[tuple[object, ...]]) -> int:
     """Cells of this bundle that another key with an overlapping region currently reports differently.
 
-    Only the other keys' rows for the org units in this bundle are read; the comparison runs on
-    the bundle's rows already in memory.
+    Only the other keys' current rows (their latest bundles' id ranges) for the org units in this
+    bundle are read; the comparison runs on the bundle's rows already in memory.
     """
     others = _overlapping_keys(conn, key_id, region, cat)
     if not others or not rows:
         return 0
+    latest = (select(bundle_t.c.key_id, func.max(bundle_t.c.seq).label("seq"))
+              .where(bundle_t.c.key_id.in_(others)).group_by(bundle_t.c.key_id).subquery())
+    ranges = [(int(r[0]), int(r[1])) for r in conn.execute(
+        select(bundle_t.c.first_obs, bundle_t.c.last_obs)
+        .join(latest, and_(bundle_t.c.key_id == latest.c.key_id, bundle_t.c.seq == latest.c.seq))
+        .where(bundle_t.c.first_obs.is_not(None)))]
+    if not ranges:
+        return 0
     units = sorted({str(r[1]) for r in rows})
     cols = [obs.c[c] for c in KEY_COLS]
-    q = select(*cols, obs.c.value, obs.c.status).where(obs.c.valid_to.is_(None), obs.c.key_id.in_(others),
-                                                       obs.c.org_unit.in_(units))
+    q = select(*cols, obs.c.value, obs.c.status).where(
+        or_(*(obs.c.id.between(a, z) for a, z in ranges)), obs.c.valid_to.is_(None), obs.c.org_unit.in_(units))
     conflicting: set[tuple[object, ...]] = set()
     mine: dict[tuple[object, ...], tuple[object, object]] | None = None
     for r in conn.execute(q):

@@ -43,9 +43,25 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     try:
         yield make_url(base).set(database=name).render_as_string(hide_password=False)
     finally:
-        with admin.connect() as c:
-            c.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        _drop_database(admin, name)
         admin.dispose()
+
+
+def _drop_database(admin: Any, name: str) -> None:
+    """Drop a test database; an autovacuum worker briefly connected to it is waited out, not killed."""
+    import time
+
+    from sqlalchemy.exc import DBAPIError
+
+    for attempt in range(40):
+        try:
+            with admin.connect() as c:
+                c.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+            return
+        except DBAPIError:
+            if attempt == 39:
+                raise
+            time.sleep(0.25)
 
 
 @pytest.fixture
