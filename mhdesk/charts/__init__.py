@@ -151,7 +151,8 @@ def source_for(store: Store, name: str, opt: Options) -> Source:
             units = [base or unit, *cat.descendants(base or unit)]
         else:
             units = [unit]
-    return Source.from_store(store, indicators=inds, org_units=units, periods=periods, public=opt.public)
+    return Source.from_store(store, indicators=inds, org_units=units, periods=periods, public=opt.public,
+                             totals_only=name == "completeness")
 
 
 def draw_from_store(store: Store, name: str, opt: Options) -> Drawn:

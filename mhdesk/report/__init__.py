@@ -10,7 +10,6 @@ chart, table and sentence is drawn from that one protected frame.
 
 from __future__ import annotations
 
-import io
 import os
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,7 +26,7 @@ if TYPE_CHECKING:
     from mhdesk.store import Store
 
 REPORT_FIGSIZE = (10.0, 5.6)
-CHART_DPI = 140
+CHART_DPI = 130
 
 
 @dataclass(frozen=True)
@@ -221,9 +220,15 @@ def _make_pdf_class() -> type[FPDF]:
 
         def chart(self, drawn: Any) -> None:
             """A chart as an image (its own footnotes are in it), then its footnotes as text for readers."""
-            from mhdesk.charts import figure_bytes
+            from matplotlib.backends.backend_agg import FigureCanvasAgg
+            from PIL import Image
 
-            png = figure_bytes(drawn.figure, "png", dpi=CHART_DPI)
+            # Raw pixels straight to fpdf2 (which deflates them once): no PNG encode and decode in between.
+            drawn.figure.set_dpi(CHART_DPI)
+            canvas = FigureCanvasAgg(drawn.figure)
+            canvas.draw()
+            width, height = canvas.get_width_height()
+            img = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
             w = self.w - self.l_margin - self.r_margin
             fw, fh = drawn.figure.get_size_inches()
             h = w * fh / fw
@@ -233,7 +238,7 @@ def _make_pdf_class() -> type[FPDF]:
             need = h + 4 + 4.2 * len(notes)
             if self.get_y() + need > self.page_break_trigger:
                 self.add_page()
-            self.image(io.BytesIO(png), x=self.l_margin, y=self.get_y(), w=w, h=h, alt_text=drawn.title)
+            self.image(img, x=self.l_margin, y=self.get_y(), w=w, h=h, alt_text=drawn.title)
             self.set_y(self.get_y() + h + 1)
             if notes:
                 self.body("\n\n".join(notes), size=8, color=(90, 90, 90))
