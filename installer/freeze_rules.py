@@ -42,6 +42,7 @@ EXCLUDES = [
     "numpy.tests", "numpy.random.tests", "numpy.typing.tests",
     "pandas.tests",  # pandas.io.* stays: pandas.api imports most readers at start-up
     "pyarrow", "tables", "numexpr", "bottleneck", "numba", "xarray", "dask", "fsspec",
+    "python_calamine",  # pandas' optional Excel engine; mhdesk reads xlsx with openpyxl
     *(f"scipy.{m}" for m in (
         "stats", "signal", "interpolate", "integrate", "io", "ndimage", "odr", "cluster",
         "datasets", "misc", "fftpack", "differentiate",

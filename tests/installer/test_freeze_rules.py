@@ -96,3 +96,34 @@ def test_icu_trim_keeps_dutch_english_and_root_only() -> None:
     for dropped in ("de.res", "zh_Hant_TW.res", "coll/zh.res", "brkitr/cjdict.dict", "ibm-943_P15A-2003.cnv",
                     "translit/Hira_Kana.res", "zone/fr.res", "yue.res"):
         assert not trim_icu._keep(dropped), dropped
+
+
+def test_strip_safe_refuses_what_strip_would_break_and_strips_the_rest(tmp_path: Path) -> None:
+    """numpy's OpenBLAS (patched by auditwheel) breaks when stripped; libpython does not."""
+    import shutil
+    import sysconfig
+
+    sys.path.insert(0, str(ROOT / "installer" / "linux"))
+    import numpy
+    import strip_safe
+
+    blas = next((Path(numpy.__file__).parent.parent / "numpy.libs").glob("libscipy_openblas*.so"))
+    broken = tmp_path / blas.name
+    shutil.copyfile(blas, broken)
+    assert strip_safe.loads_aligned(broken)
+    subprocess.run(["strip", "--strip-unneeded", str(broken)], check=True)
+    assert not strip_safe.loads_aligned(broken), "the check must see what the loader would refuse"
+
+    # A folder as the build leaves it: a library with symbols, and an auditwheel folder.
+    frozen = tmp_path / "frozen"
+    (frozen / "numpy.libs").mkdir(parents=True)
+    shutil.copyfile(blas, frozen / "numpy.libs" / blas.name)
+    libpython = Path(sysconfig.get_config_var("LIBDIR")) / sysconfig.get_config_var("INSTSONAME")
+    shutil.copyfile(libpython, frozen / libpython.name)
+    had_symbols = strip_safe._has_symtab(frozen / libpython.name)
+    n, saved, refused = strip_safe.strip_folder(frozen)
+    assert (frozen / "numpy.libs" / blas.name).read_bytes() == blas.read_bytes(), "*.libs are never touched"
+    assert strip_safe.loads_aligned(frozen / libpython.name)
+    if had_symbols:
+        assert n == 1 and saved > 0 and refused == []
+        assert not strip_safe._has_symtab(frozen / libpython.name)
