@@ -143,13 +143,11 @@ class Table:
 
     def preview(self, limit: int = 100) -> list[tuple[int, dict[str, str]]]:
         """The first rows as (row number, {header as in the file: text})."""
-        out: list[tuple[int, dict[str, str]]] = []
         head = self.frame.head(limit)
         fields = [f for f in self.columns if f in head.columns]
-        for rec in head.itertuples(index=False):
-            d = rec._asdict()
-            out.append((int(d["_row"]), {self.columns[f]: str(d[f]) for f in fields}))
-        return out
+        cols = [head[f].tolist() for f in fields]
+        return [(int(row), {self.columns[f]: str(cols[k][n]) for k, f in enumerate(fields)})
+                for n, row in enumerate(head["_row"].tolist())]
 
 
 def sha256_of(path: Path) -> str:

@@ -283,3 +283,15 @@ def test_folder_and_missing_file(new_store, tmp_path) -> None:
     (tmp_path / "oud.xls").write_bytes(b"\xd0\xcf\x11\xe0")
     with pytest.raises(MhdeskError, match="xlsx of .csv"):
         read_file(tmp_path / "oud.xls")
+
+
+def test_preview_rows_and_headers(write_text) -> None:
+    path = write_text("p.csv", "Indicator;Gemeente;Periode;Waarde;kleur\nMH_SIGNALEN;Tilburg;2024;3;rood\n\n"
+                               "MH_SIGNALEN;Breda;2024;4;blauw\n")
+    table = read_file(path)
+    assert table.headers == ["Indicator", "Gemeente", "Periode", "Waarde", "kleur"]
+    assert table.unrecognised == ["kleur"]
+    assert table.preview() == [
+        (2, {"Indicator": "MH_SIGNALEN", "Gemeente": "Tilburg", "Periode": "2024", "Waarde": "3"}),
+        (4, {"Indicator": "MH_SIGNALEN", "Gemeente": "Breda", "Periode": "2024", "Waarde": "4"}),
+    ]  # the blank line 3 is skipped but keeps its number
