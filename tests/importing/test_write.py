@@ -242,3 +242,16 @@ def test_kill_9_during_large_import_leaves_store_as_before(store_path, passphras
         assert store.integrity_problems() == []
     finally:
         store.close()
+
+
+def test_cli_lists_capped_errors_with_total(new_store, store_path, passphrase_file, write_text, capsys) -> None:
+    rows = "".join(f"MH_SIGNALEN,GM0855,{1990 + i},{i}.5,,\n" for i in range(60))
+    path = write_text("veel.csv", HEAD + rows)
+    new_store.close()
+    code = main(["import", str(path), "--store", str(store_path), "--passphrase-file", str(passphrase_file),
+                 "--limit", "5"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.count("kolom 'value': fout:") == 5
+    assert "… 60 fout(en) en 0 waarschuwing(en) in totaal; de eerste 5 staan hierboven" in err
+    assert "mhdesk: veel.csv: 60 fout(en) gevonden; er is niets ingelezen" in err
