@@ -99,23 +99,58 @@ class ConflictCell:
     states: dict[str, tuple[int | None, str]]  # key_id -> (stored value, status)
 
 
+def _overlap_ranges(conn: Any) -> list[tuple[int, int]]:
+    """Id ranges of the current snapshots of keys whose region overlaps another key's that has figures."""
+    from mhdesk.catalogue import load_default
+
+    cat = load_default()
+    latest = (select(bundle_t.c.key_id, func.max(bundle_t.c.seq).label("seq")).group_by(bundle_t.c.key_id)
+              .subquery())
+    rows = conn.execute(
+        select(bundle_t.c.key_id, signer.c.region, bundle_t.c.first_obs, bundle_t.c.last_obs)
+        .join(latest, and_(bundle_t.c.key_id == latest.c.key_id, bundle_t.c.seq == latest.c.seq))
+        .join(signer, signer.c.key_id == bundle_t.c.key_id)
+        .where(bundle_t.c.first_obs.is_not(None))).all()
+    out = []
+    for kid, region, first, last in rows:
+        if any(k != kid and (cat.is_within(r, region) or cat.is_within(region, r)) for k, r, _, _ in rows):
+            out.append((int(first), int(last)))
+    return out
+
+
 def conflicts(db: CentralDB, *, as_of: str | None = None, limit: int | None = None) -> list[ConflictCell]:
-    """Cells that two or more keys currently report with different figures."""
+    """Cells that two or more keys report with different figures (now, or as they stood at ``as_of``).
+
+    For the current figures only the snapshots of keys with overlapping regions are read; with no
+    overlapping keys there is nothing to read at all.
+    """
     cols = [obs.c[c] for c in KEY_COLS]
-    differs = or_(func.count(obs.c.value.distinct()) > 1, func.count(obs.c.status.distinct()) > 1,
-                  and_(func.count(obs.c.value) > 0, func.count(obs.c.value) < func.count()))
-    q = (select(*cols).where(_valid_at(as_of)).group_by(*cols)
-         .having(and_(func.count(obs.c.key_id.distinct()) > 1, differs)).order_by(*cols))
-    if limit:
-        q = q.limit(limit)
     out: list[ConflictCell] = []
     with db.read() as conn:
-        for r in conn.execute(q).all():
-            where = and_(_valid_at(as_of), *(obs.c[c] == v for c, v in zip(KEY_COLS, r, strict=True)))
-            states = {s.key_id: (s.value, s.status) for s in conn.execute(
-                select(obs.c.key_id, obs.c.value, obs.c.status).where(where).order_by(obs.c.key_id))}
-            out.append(ConflictCell(tuple(r), states))
-    return out
+        where = _valid_at(as_of)
+        if as_of is None:
+            ranges = _overlap_ranges(conn)
+            if not ranges:
+                return []
+            where = and_(where, or_(*(obs.c.id.between(a, z) for a, z in ranges)))
+        q = select(*cols, obs.c.key_id, obs.c.value, obs.c.status).where(where).order_by(*cols, obs.c.key_id)
+        group: list[Any] = []
+
+        def check() -> None:
+            if len(group) > 1 and len({(g[11], g[12]) for g in group}) > 1:
+                out.append(ConflictCell(tuple(group[0][:10]), {g[10]: (g[11], g[12]) for g in group}))
+
+        for r in conn.execution_options(yield_per=20_000).execute(q):
+            if group and tuple(r[:10]) != tuple(group[0][:10]):
+                check()
+                group = []
+                if limit and len(out) >= limit:
+                    break
+            group.append(r)
+        else:
+            if group:
+                check()
+    return out[:limit] if limit else out
 
 
 def merged_rows(db: CentralDB, *, as_of: str | None = None,

@@ -110,9 +110,15 @@ def test_conflicts_are_kept_aside_and_listed(kit: Any, central: Any, tmp_path: P
     stat = {s.key_id: s.conflicts for s in views.status(central)}
     assert stat[a.key_id] == 1 and stat[b.key_id] == 1 and stat[n.key_id] == 0
     # A corrects its figure: the conflict is gone, and the agreed figure is exported once
+    import datetime as dt
+
+    while_in_conflict = views.parse_as_of(dt.datetime.now(dt.UTC).isoformat())
+    time.sleep(0.01)
     set_cell(a.store, CellKey.make("MH_SIGNALEN", "RIEC_ZWB", "2023"), CellState(44, "A"))
     assert merge_bytes(central, kit.export(a).read_bytes(), kit.identity, "a2.mhb").conflicts == 0
     assert views.conflicts(central) == []
+    then = views.conflicts(central, as_of=while_in_conflict)
+    assert [c.states for c in then] == [{a.key_id: (41, "A"), b.key_id: (44, "A")}]
     assert _csv(central, tmp_path).count("MH_SIGNALEN,RIEC_ZWB,2023,,,,,,,,44,,") == 1
 
 
