@@ -78,6 +78,7 @@ class _State:
                 for m in tg.members:
                     self.cell_targets.setdefault(int(m), []).append(i)
         self.newly: list[int] = []
+        self.attempts: dict[int, int] = {}
 
     def hide(self, v: int) -> None:
         self.hidden[v] = True
@@ -159,23 +160,43 @@ class _State:
             other, need = self.need_in(g, tg)
             ranked.append((other, g, need))
         ranked.sort()
+        # First try: a partner in the tightest sum. A target that stays too narrow is held by a sum
+        # that is not the tightest (e.g. the margins of a cross table): then a partner in every sum.
+        self.attempts[ti] = self.attempts.get(ti, 0) + 1
+        everywhere = self.attempts[ti] > 1
+        done = False
         for other, g, need in ranked:
             for parts_only in (True, False):
                 pick = self.choose(g, max(need - other, TOL), parts_only=parts_only)
                 if pick is not None:
                     self.hide(pick)
-                    return True
-        # Nothing left in its own sums: widen through the sums of the unknowns next to it.
+                    done = True
+                    break
+            if done and not everywhere:
+                return True
+        if done:
+            return True
+        # Nothing left to hide in its own sums: its unknown neighbours are pinned by sums further out
+        # (a hidden VR total that its published municipalities add up to). Open the sums around them
+        # that hold the fewest unknowns — those are the ones that pin.
+        own = set(groups)
+        members = {int(m) for m in tg.members}
+        around: set[int] = set()
         for g in groups:
             t, parts = st.groups[g]
             for u in (t, *parts):
-                if self.unknown[u] and u not in tg.members:
-                    for h in st.var_groups[u]:
-                        pick = self.choose(h, TOL, parts_only=False)
-                        if pick is not None:
-                            self.hide(pick)
-                            return True
-        return False
+                if self.unknown[u] and u not in members:
+                    around.update(h for h in st.var_groups[u] if h not in own)
+        ranked_around = sorted(around, key=lambda h: (self.n_unknown[h], h))
+        opened = 0
+        for h in ranked_around:
+            pick = self.choose(h, TOL, parts_only=True) or self.choose(h, TOL, parts_only=False)
+            if pick is not None:
+                self.hide(pick)
+                opened += 1
+                if opened >= (3 if everywhere else 1):
+                    break
+        return opened > 0
 
 
 def suppress(st: Structure, hidden: np.ndarray, candidates: np.ndarray, targets: list[Target], k: int,
