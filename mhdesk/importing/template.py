@@ -23,12 +23,14 @@ from mhdesk.store import Store
 TEMPLATE_VERSION = "1"
 EXPLAIN = "uitleg"
 FREE_ROWS = 300
+#: Column headers the partner sees (import reads them as the canonical fields).
+DUTCH_HEADERS = {"value": "waarde", "note": "toelichting", "org_unit": "gebied", "period": "periode"}
 
 INSTRUCTIONS = [
     "Invulsjabloon monitor mensenhandel",
     "",
     "Wat wordt gevraagd",
-    "Vul op het werkblad 'Invoer' in de kolom 'value' het aantal (of bedrag in euro) in voor elke regel waarvoor u "
+    "Vul op het werkblad 'Invoer' in de kolom 'waarde' het aantal (of bedrag in euro) in voor elke regel waarvoor u "
     "een cijfer heeft. De kolom 'uitleg' zegt in woorden wat er per regel wordt gevraagd.",
     "Een lege dimensiekolom (bijvoorbeeld 'vorm') betekent: het totaal over alle vormen samen.",
     "",
@@ -36,13 +38,13 @@ INSTRUCTIONS = [
     "• Aantallen zijn hele getallen van 0 of meer, alleen cijfers (geen punt voor duizendtallen). Bedragen in euro "
     "mogen twee decimalen hebben.",
     "• 0 is een echt cijfer: vul 0 in als er niets was. Laat de regel leeg als u het cijfer niet heeft.",
-    "• Levert u dit cijfer (nog) niet? Laat 'value' leeg en kies in 'status' M (nog niet geleverd).",
+    "• Levert u dit cijfer (nog) niet? Laat 'waarde' leeg en kies in 'status' M (nog niet geleverd).",
     "• Is het cijfer voorlopig, kies dan P; is het geschat, kies E. Een gewoon cijfer laat 'status' leeg.",
     "• Vul altijd het exacte cijfer in, ook als het klein is. Schrijf nooit '<5', '*' of 'x': de monitor schermt "
     "kleine aantallen zelf af voordat iets wordt gepubliceerd.",
     "• Heeft u een uitsplitsing die niet is voorgedrukt, vul dan een lege regel onderaan in; kies codes uit de "
     "keuzelijsten (zie ook het werkblad 'Codes').",
-    "• Een toelichting bij een cijfer mag in de kolom 'note'.",
+    "• Een toelichting bij een cijfer mag in de kolom 'toelichting'.",
     "",
     "Privacy",
     "Dit sjabloon is alleen voor geaggregeerde cijfers. Zet er nooit namen, BSN's, geboortedata, adressen of één "
@@ -108,36 +110,47 @@ def _build(cat: Catalogue, region: str, ou: str, per: str, lines: list[tuple[str
     wb = Workbook()
     ins = wb.active
     ins.title = "Instructies"
-    ins.column_dimensions["A"].width = 120
+    ins.column_dimensions["A"].width = 100
     ins["A1"].font = Font(bold=True, size=14)
     for n, line in enumerate(INSTRUCTIONS, start=1):
         c = ins.cell(row=n, column=1, value=neutralise(line))
         c.alignment = Alignment(wrap_text=True, vertical="top")
+        ins.row_dimensions[n].height = 15 * max(1, -(-len(line) // 95))  # wrapped lines need room
         if line in ("Wat wordt gevraagd", "Regels", "Privacy", "Terugsturen"):
             c.font = Font(bold=True)
     base = len(INSTRUCTIONS) + 2
     ins.cell(row=base, column=1, value=f"Gebied: {ou} {cat.org_unit_label(ou)} — periode: {per}").font = Font(bold=True)
     ins.protection.sheet = True
+    ins.page_setup.orientation = "landscape"
+    ins.page_setup.fitToWidth = 1
+    ins.page_setup.fitToHeight = 0
+    ins.sheet_properties.pageSetUpPr.fitToPage = True
 
     ws = wb.create_sheet(TEMPLATE_DATA_SHEET)
-    headers = [*CANONICAL_COLUMNS, EXPLAIN]
+    # What to fill in sits next to the words that explain it; the codes follow for import.
+    headers = [EXPLAIN, "value", "status", "note", "indicator", "org_unit", "period", *DIMENSIONS]
     col = {h: i + 1 for i, h in enumerate(headers)}
-    ws.append(headers)
+    ws.append([DUTCH_HEADERS.get(h, h) for h in headers])  # Dutch names that import recognises
     head_fill = PatternFill("solid", fgColor="DDE4EE")
     fill_in = PatternFill("solid", fgColor="FFF9D6")
     for c in ws[1]:
         c.font = Font(bold=True)
         c.fill = head_fill
         c.protection = Protection(locked=True)
-    ws.freeze_panes = "A2"
+    ws.freeze_panes = "B2"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
     amounts = {c for c, i in cat.indicators.items() if i.is_amount}
     unlocked = Protection(locked=False)
     count_cells: list[str] = []
     amount_cells: list[str] = []
     vl = get_column_letter(col["value"])
     for r, (ind, dims, explain) in enumerate(lines, start=2):
-        row: list[Any] = [ind, ou, per, *(dims.get(d, "") for d in DIMENSIONS), None, None, None, neutralise(explain)]
-        ws.append(row)
+        cells = {"indicator": ind, "org_unit": ou, "period": per, EXPLAIN: neutralise(explain), **dims}
+        ws.append([cells.get(h) for h in headers])
         for name in ("value", "status", "note"):
             cell = ws.cell(row=r, column=col[name])
             cell.protection = unlocked
@@ -149,7 +162,7 @@ def _build(cat: Catalogue, region: str, ou: str, per: str, lines: list[tuple[str
     for r in range(first_free, last_free + 1):
         for h in CANONICAL_COLUMNS:
             ws.cell(row=r, column=col[h]).protection = unlocked
-    widths = {"indicator": 30, "org_unit": 12, "period": 10, "value": 12, "status": 8, "note": 30, EXPLAIN: 70}
+    widths = {"indicator": 30, "org_unit": 12, "period": 10, "value": 12, "status": 8, "note": 30, EXPLAIN: 78}
     for h, i in col.items():
         ws.column_dimensions[get_column_letter(i)].width = widths.get(h, 14)
     ws.protection.sheet = True

@@ -29,18 +29,22 @@ def test_template_structure(new_store, tmp_path: Path) -> None:
     assert wb.sheetnames == ["Instructies", "Invoer", "Codes", "_mhdesk"]
     assert wb["_mhdesk"].sheet_state == "hidden" and wb.active.title == "Instructies"
     text = "\n".join(str(c.value) for c in wb["Instructies"]["A"] if c.value)
-    assert "Vul op het werkblad 'Invoer'" in text and "nooit namen, BSN" in text and "'<5'" in text
+    assert "Vul op het werkblad 'Invoer' in de kolom 'waarde'" in text and "nooit namen, BSN" in text and "'<5'" in text
     assert "GM0855 Tilburg — periode: 2024" in text
     ws = wb["Invoer"]
     header = [c.value for c in ws[1]]
-    assert header[:3] == ["indicator", "org_unit", "period"] and header[-1] == "uitleg"
+    # the explanation first, then what to fill in, then the codes
+    assert header[:7] == ["uitleg", "waarde", "status", "toelichting", "indicator", "gebied", "periode"]
     assert ws.protection.sheet and all(c.protection.locked for c in ws[1])  # locked headers
-    assert ws.freeze_panes == "A2"
-    value_col = header.index("value") + 1
-    first = ws.cell(row=2, column=1)
+    assert ws.freeze_panes == "B2"
+    value_col = header.index("waarde") + 1
+    first = ws.cell(row=2, column=header.index("indicator") + 1)
     assert first.value == "MH_SIGNALEN" and first.protection.locked  # the codes of pre-listed lines are fixed
+    assert ws.cell(row=2, column=1).value == "Signalen van mensenhandel — totaal (aantal)"
+    assert ws.cell(row=2, column=1).protection.locked
     assert not ws.cell(row=2, column=value_col).protection.locked  # the value is to be filled in
-    assert ws.cell(row=2, column=2).value == "GM0855" and ws.cell(row=2, column=3).value == "2024"
+    assert ws.cell(row=2, column=header.index("gebied") + 1).value == "GM0855"
+    assert ws.cell(row=2, column=header.index("periode") + 1).value == "2024"
     # drop-downs and number rules
     dvs = ws.data_validations.dataValidation
     kinds = {(dv.type, dv.formula1) for dv in dvs}
@@ -67,6 +71,8 @@ def test_filled_template_reads_back_exactly(new_store, tmp_path: Path, snapshot)
     ws = wb["Invoer"]
     header = [c.value for c in ws[1]]
     col = {h: header.index(h) + 1 for h in header}
+    col.update({"value": col["waarde"], "note": col["toelichting"], "org_unit": col["gebied"],
+                "period": col["periode"]})
     rows = _rows_by_explanation(ws)
     ws.cell(row=rows["Signalen van mensenhandel — totaal (aantal)"], column=col["value"], value=42)
     ws.cell(row=rows["Signalen van mensenhandel — vorm van uitbuiting: Seksuele uitbuiting"], column=col["value"],
@@ -107,12 +113,12 @@ def test_template_errors_name_row_and_column(new_store, tmp_path: Path, snapshot
     assert "nog niet ingevuld" in err.value.result.errors[0].message
     wb = load_workbook(out)
     ws = wb["Invoer"]
-    ws["K3"] = "<5"  # as some partners still write
+    ws["B3"] = "<5"  # as some partners still write
     wb.save(out)
     with pytest.raises(ImportRefused) as err:
         import_file(new_store, out)
     e = err.value.result.errors[0]
-    assert (e.row, e.column) == (3, "value") and "afgeschermde waarde" in e.message
+    assert (e.row, e.column) == (3, "waarde") and "afgeschermde waarde" in e.message
     assert snapshot(new_store) == before
 
 
