@@ -11,6 +11,7 @@ import csv
 import gc
 import hashlib
 import io
+import operator
 import os
 import re
 import uuid
@@ -444,12 +445,11 @@ def _parse_data(b: OpenedBundle, cat: Catalogue) -> list[tuple[Any, ...]]:
     region = b.region
     width = len(sdmx.HEADER)
     sid = sdmx.STRUCTURE_ID
-    within: dict[str, bool] = {}
-    period_ok: dict[str, bool] = {}
+    places: dict[tuple[str, str], bool] = {}  # (org unit, period) -> checked
     combos: dict[tuple[str, ...], tuple[tuple[str, ...], bool]] = {}  # raw indicator+dims -> (dims, is_amount)
     codes = {d: cat.dimensions[d].code_set for d in DIMENSIONS}
     out: list[tuple[Any, ...]] = []
-    seen: set[tuple[str, ...]] = set()
+    append = out.append
     try:
         header = next(reader, None)
         if header is None or tuple(header) != sdmx.HEADER:
@@ -474,22 +474,17 @@ def _parse_data(b: OpenedBundle, cat: Catalogue) -> list[tuple[Any, ...]]:
                     else:
                         raise bad(n, d.upper(), f"'{v[:40]}' is not a code of {d} for {ind.code} (a total is _T)")
                 combo = combos[raw] = (tuple(dims), ind.is_amount)
-            ou = r[4]
-            ok = within.get(ou)
-            if ok is None:
-                ok = within[ou] = cat.is_within(ou, region)
-            if not ok:
-                raise bad(n, "REF_AREA", f"'{ou[:40]}' is not within the bundle's region {region}")
-            per = r[5]
-            pok = period_ok.get(per)
-            if pok is None:
+            ou, per = r[4], r[5]
+            if (ou, per) not in places:
+                if not cat.is_within(ou, region):
+                    raise bad(n, "REF_AREA", f"'{ou[:40]}' is not within the bundle's region {region}")
                 try:
                     pok = periods_mod.normalise(per) == per
                 except Exception:
                     pok = False
-                period_ok[per] = pok
-            if not pok:
-                raise bad(n, "TIME_PERIOD", f"'{per[:40]}' is not a period in SDMX form")
+                if not pok:
+                    raise bad(n, "TIME_PERIOD", f"'{per[:40]}' is not a period in SDMX form")
+                places[(ou, per)] = True
             status, conf, v = r[14], r[15], r[13]
             if conf != "F":
                 if conf == "C":
@@ -508,17 +503,19 @@ def _parse_data(b: OpenedBundle, cat: Catalogue) -> list[tuple[Any, ...]]:
                     raise bad(n, "OBS_VALUE", f"'{v[:20]}' is not an amount with two decimals")
                 value = int(whole + cents)
             else:
-                if not (0 < len(v) <= 15 and _DIGITS.issuperset(v)):
+                if not (v.isdigit() and v.isascii() and len(v) <= 15):
                     raise bad(n, "OBS_VALUE", f"'{v[:20]}' is not a whole number ≥ 0")
                 value = int(v)
-            key = (r[3], ou, per, *combo[0])
-            if key in seen:
-                raise bad(n, "-", "the same cell appears twice")
-            seen.add(key)
-            note = unneutralise(r[16]) if r[16] else None
-            out.append((*key, value, status, note))
+            append((r[3], ou, per, *combo[0], value, status, unneutralise(r[16]) if r[16] else None))
     except csv.Error as exc:
         raise BundleRejected(b.source, "content", f"data.csv is not valid CSV ({exc})") from None
+    key_of = operator.itemgetter(*range(10))
+    if len(set(map(key_of, out))) != len(out):
+        seen: set[tuple[str, ...]] = set()
+        for n, row in enumerate(out, start=2):
+            if key_of(row) in seen:
+                raise bad(n, "-", "the same cell appears twice")
+            seen.add(key_of(row))
     if len(out) != b.manifest["counts"]["values"]:
         raise BundleRejected(b.source, "content", f"data.csv holds {len(out)} values; the manifest says "
                              f"{b.manifest['counts']['values']}")

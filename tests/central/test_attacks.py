@@ -240,3 +240,12 @@ def test_oversized_file_refused_before_decrypting(kit: Any, central: Any, zwb: A
     raw = kit.export(zwb).read_bytes()
     monkeypatch.setattr(bmod, "MAX_BUNDLE_BYTES", len(raw) - 1)
     _refused(kit, central, raw, "size", "cap")
+
+
+def test_duplicate_cell_in_data(kit: Any, central: Any, zwb: Any) -> None:
+    from mhdesk.bundles.bundle import data_csv
+
+    data = data_csv(zwb.store)[0]
+    lines = data.splitlines(keepends=True)
+    doubled = b"".join([*lines, lines[2]])
+    _refused(kit, central, kit.craft(zwb, data=doubled), "content", f"row {len(lines) + 1}, column -: the same cell")
