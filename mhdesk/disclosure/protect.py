@@ -118,7 +118,7 @@ def _check_frame(frame: pd.DataFrame, catalogue: Catalogue) -> None:
 
 def _prepare(frame: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
     _check_frame(frame, catalogue)
-    df = frame.reset_index(drop=True).copy()
+    df = frame.copy()  # the caller's index is kept, so the result lines up with what went in
     for c in KEY_COLUMNS:
         df[c] = df[c].fillna("").astype(str)
     df["status"] = df["status"].fillna("").astype(str).replace("", "A")

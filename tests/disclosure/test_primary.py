@@ -109,3 +109,12 @@ def test_hidden_cells_lose_their_note() -> None:
     rows[1]["note"] = "voorlopig"
     f = protect(frame(rows), CAT, Rules()).frame
     assert by_key(f, vorm="SEKS")["note"] == "" and by_key(f, vorm="ARBEID")["note"] == "voorlopig"
+
+
+def test_index_and_extra_columns_are_kept() -> None:
+    df = frame([row("MH_OPVANG", "RIEC_ZWB", "2020", 2, vorm="SEKS"), row("MH_OPVANG", "RIEC_ZWB", "2020", 9, vorm="ARBEID")])
+    df.index = [10, 20]
+    df["label"] = ["a", "b"]
+    f = protect(df, CAT, Rules()).frame
+    assert list(f.index) == [10, 20] and list(f["label"]) == ["a", "b"]
+    assert f.loc[10, "status"] == "C" and f.loc[20, "value"] == 9
