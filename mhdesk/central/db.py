@@ -14,6 +14,7 @@ no per-row foreign-key check (the merge writes the bundle row and its values in 
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -42,7 +43,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from mhdesk.catalogue import DIMENSIONS
+from mhdesk.catalogue import DIMENSIONS, Catalogue
 from mhdesk.errors import MhdeskError
 
 FORMAT = "mhdesk-central"
@@ -117,6 +118,14 @@ central_footnote = Table(
     Column("valid_to", String(40)),
     Index("footnote_key_current", "key_id", "valid_to"),
 )
+
+
+@functools.cache
+def catalogue() -> Catalogue:
+    """The catalogue the central office checks bundles against (the shipped one), parsed once."""
+    from mhdesk.catalogue import load_default
+
+    return load_default()
 
 
 def stamp() -> str:

@@ -8,6 +8,7 @@ from sqlalchemy import select, update
 
 from mhdesk.bundles import minisign
 from mhdesk.central.db import CentralDB, signer, stamp
+from mhdesk.central.db import catalogue as central_catalogue
 from mhdesk.errors import MhdeskError
 
 
@@ -21,9 +22,7 @@ class Enrolled:
 
 def enroll(db: CentralDB, pub_text: str, region: str, *, name: str = "", source: str = "public key") -> Enrolled:
     """Trust a minisign public key for ``region`` (a RIEC code, or NL)."""
-    from mhdesk.catalogue import load_default
-
-    cat = load_default()
+    cat = central_catalogue()
     region = region.strip().upper()
     ou = cat.org_units.get(region)
     if ou is None or ou.level not in ("riec", "land"):

@@ -18,6 +18,7 @@ from mhdesk.bundles import bundle as bmod
 from mhdesk.bundles import minisign
 from mhdesk.central.db import KEY_COLS, CentralDB, central_footnote, obs, signer, stamp
 from mhdesk.central.db import bundle as bundle_t
+from mhdesk.central.db import catalogue as central_catalogue
 
 
 @dataclass
@@ -59,10 +60,8 @@ def merge_file(db: CentralDB, path: Path, identity: bmod.CentralIdentity) -> Mer
 def merge_bytes(db: CentralDB, raw: bytes, identity: bmod.CentralIdentity, source: str,
                 *, file_name: str | None = None) -> MergeResult:
     """Verify one bundle and merge it whole; raise ``BundleRejected`` (nothing written) when any check fails."""
-    from mhdesk.catalogue import load_default
-
     b = bmod.open_bundle(raw, identity, source)
-    cat = load_default()
+    cat = central_catalogue()
     with bmod.gc_paused(), db.begin() as conn:
         q = select(signer).where(signer.c.key_id == b.key_id)
         if not db.is_sqlite:

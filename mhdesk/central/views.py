@@ -17,6 +17,7 @@ from sqlalchemy import and_, func, or_, select
 
 from mhdesk.central.db import KEY_COLS, CentralDB, obs, signer
 from mhdesk.central.db import bundle as bundle_t
+from mhdesk.central.db import catalogue as central_catalogue
 from mhdesk.errors import MhdeskError
 
 
@@ -62,9 +63,7 @@ class KeyStatus:
 
 def status(db: CentralDB) -> list[KeyStatus]:
     """One line per enrolled key, plus one per RIEC region that has no key yet."""
-    from mhdesk.catalogue import load_default
-
-    cat = load_default()
+    cat = central_catalogue()
     conflicts_by_key: dict[str, int] = {}
     for c in conflicts(db):
         for kid in c.states:
@@ -101,9 +100,7 @@ class ConflictCell:
 
 def _overlap_ranges(conn: Any) -> list[tuple[int, int]]:
     """Id ranges of the current snapshots of keys whose region overlaps another key's that has figures."""
-    from mhdesk.catalogue import load_default
-
-    cat = load_default()
+    cat = central_catalogue()
     latest = (select(bundle_t.c.key_id, func.max(bundle_t.c.seq).label("seq")).group_by(bundle_t.c.key_id)
               .subquery())
     rows = conn.execute(
@@ -156,10 +153,9 @@ def conflicts(db: CentralDB, *, as_of: str | None = None, limit: int | None = No
 def merged_rows(db: CentralDB, *, as_of: str | None = None,
                 skipped: list[int] | None = None) -> Iterator[list[str]]:
     """The merged figures as canonical CSV cells (sorted); conflicting cells left out (counted in ``skipped``)."""
-    from mhdesk.catalogue import load_default
     from mhdesk.store.values import format_stored
 
-    cat = load_default()
+    cat = central_catalogue()
     amounts = {c for c, i in cat.indicators.items() if i.is_amount}
     cols = [obs.c[c] for c in KEY_COLS]
     q = select(*cols, obs.c.value, obs.c.status, obs.c.note).where(_valid_at(as_of)).order_by(*cols, obs.c.key_id)
@@ -195,10 +191,10 @@ def _public(rows: list[list[str]], k: int) -> tuple[list[list[str]], str]:
 
     import pandas as pd
 
-    from mhdesk.catalogue import CANONICAL_COLUMNS, load_default
+    from mhdesk.catalogue import CANONICAL_COLUMNS
     from mhdesk.disclosure import Rules, protect
 
-    cat = load_default()
+    cat = central_catalogue()
     df = pd.DataFrame.from_records(rows, columns=list(CANONICAL_COLUMNS))
     df["value"] = pd.to_numeric(df["value"].replace("", None), errors="coerce").astype("float64")
     df["status"] = df["status"].replace("", "A")
