@@ -29,9 +29,10 @@ OKABE_ITO: tuple[str, ...] = (
 )
 ACCENT = "#D55E00"
 try:  # the one neutral mark of a hidden cell: the disclosure core's, so every output uses the same
-    from mhdesk.disclosure import MARK as HIDDEN_MARK
+    from mhdesk.disclosure import MARK as _MARK
 except ImportError:  # pragma: no cover - only while the disclosure core is absent
-    HIDDEN_MARK = "x"
+    _MARK = "x"
+HIDDEN_MARK: str = _MARK
 
 #: Size of a figure in inches at 100 dpi: 1200 × 675 px, 16:9 like a projector.
 FIGSIZE = (12.0, 6.75)

@@ -226,9 +226,10 @@ def _make_pdf_class() -> type[FPDF]:
             # Raw pixels straight to fpdf2 (which deflates them once): no PNG encode and decode in between.
             drawn.figure.set_dpi(CHART_DPI)
             canvas = FigureCanvasAgg(drawn.figure)
-            canvas.draw()
+            canvas.draw()  # type: ignore[no-untyped-call]
             width, height = canvas.get_width_height()
-            img = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
+            rgba = canvas.buffer_rgba()  # type: ignore[no-untyped-call]
+            img = Image.frombuffer("RGBA", (width, height), rgba, "raw", "RGBA", 0, 1).convert("RGB")
             w = self.w - self.l_margin - self.r_margin
             fw, fh = drawn.figure.get_size_inches()
             h = w * fh / fw
@@ -248,7 +249,7 @@ def _make_pdf_class() -> type[FPDF]:
 
 
 def _Pdf(lang: str, demo: bool) -> Any:
-    return _make_pdf_class()(lang, demo)  # type: ignore[call-arg]
+    return _make_pdf_class()(lang, demo)
 
 
 def _title_page(pdf: Any, store: Store, src: Source, unit: str, year: int, lang: str) -> None:

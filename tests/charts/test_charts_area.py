@@ -92,12 +92,17 @@ def test_export_copy_and_resize(qtbot: Any, controller: Any, area: Any, tmp_path
     img = QGuiApplication.clipboard().image()
     assert not img.isNull() and img.width() == 1200
     assert "gekopieerd" in area.last_status
-    # resizing is debounced: one redraw at the final size
-    area.canvas.resize(700, 400)
-    area.canvas.resize(800, 450)
+    # resizing is debounced; then the chart is laid out again for the new shape, from the figures already read
+    source = area.source
+    area.canvas.resize(700, 300)
+    area.canvas.resize(800, 400)
     area.canvas.flush_resize()
-    w, h = area.canvas.figure.get_size_inches() * area.canvas.figure.dpi
-    assert abs(w - 800 * area.canvas.device_pixel_ratio) < 2
+    settle(qtbot, controller)
+    w, h = area.drawn.figure.get_size_inches()
+    assert (round(w, 2), round(h, 2)) == (12.0, 6.0)
+    assert area.source is source
+    qtbot.mouseClick(area.copy_button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().image().height() == 675  # copies keep the house size
 
 
 def test_report_button_and_chapter_texts(qtbot: Any, controller: Any, area: Any, tmp_path: Path,

@@ -39,7 +39,7 @@ def test_keyboard_navigation(qtbot: Any, demo_store: Any, runner: Any) -> None:
     view = _desk(qtbot, demo_store, runner)
     assert view.index == 0 and view.current_title() == "Kerncijfers"
     assert view.public and not view.marker.isVisible()
-    assert not view.screen.pixmap().isNull()
+    assert not view.stage.pixmap().isNull()
     qtbot.keyClick(view, Qt.Key.Key_Right)
     assert view.index == 1 and view.current_title() == "Signalen van mensenhandel"
     qtbot.keyClick(view, Qt.Key.Key_PageDown)
@@ -54,9 +54,9 @@ def test_keyboard_navigation(qtbot: Any, demo_store: Any, runner: Any) -> None:
     qtbot.keyClick(view, Qt.Key.Key_End)
     assert view.index == len(SLIDES) - 1
     assert view.position.text() == f"{len(SLIDES)} / {len(SLIDES)}"
-    qtbot.mouseClick(view.screen, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.stage, Qt.MouseButton.LeftButton)
     assert view.index == 0
-    qtbot.mouseClick(view.screen, Qt.MouseButton.RightButton)
+    qtbot.mouseClick(view.stage, Qt.MouseButton.RightButton)
     assert view.index == len(SLIDES) - 1
     qtbot.mouseClick(view.next_button, Qt.MouseButton.LeftButton)
     assert view.index == 0
@@ -128,11 +128,11 @@ def test_typing_a_municipality_refocuses_every_slide(qtbot: Any, demo_store: Any
 
 def test_dark_theme_and_escape_leaves(qtbot: Any, demo_store: Any, runner: Any) -> None:
     view = _desk(qtbot, demo_store, runner)
-    light = view.screen.pixmap().toImage().pixelColor(5, 5).lightness()
+    light = view.stage.pixmap().toImage().pixelColor(5, 5).lightness()
     qtbot.keyClick(view, Qt.Key.Key_F7)
     assert view.theme == "dark"
     qtbot.waitUntil(lambda: view.ready, timeout=60_000)
-    dark = view.screen.pixmap().toImage().pixelColor(5, 5).lightness()
+    dark = view.stage.pixmap().toImage().pixelColor(5, 5).lightness()
     assert dark < light
     qtbot.keyClick(view, Qt.Key.Key_Escape)
     assert not view.isVisible()
@@ -148,7 +148,7 @@ def test_slides_are_shown_at_once_when_prepared(qtbot: Any, demo_store: Any, run
         qtbot.keyClick(view, Qt.Key.Key_Right)
         view.repaint()
         times.append(time.perf_counter() - t)
-        assert not view.screen.pixmap().isNull()
+        assert not view.stage.pixmap().isNull()
     times.sort()
     assert times[len(times) // 2] < 0.1
 

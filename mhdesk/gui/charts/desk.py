@@ -147,11 +147,11 @@ class DeskView(QWidget):
         self.marker.setStyleSheet("background: #D55E00; color: white; font-weight: bold; font-size: 16pt; padding: 6px;")
         self.marker.setVisible(not self.public)
         lay.addWidget(self.marker)
-        self.screen = QLabel(self._t("preparing"))
-        self.screen.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.screen.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.screen.setMinimumSize(320, 180)
-        lay.addWidget(self.screen, 1)
+        self.stage = QLabel(self._t("preparing"))
+        self.stage.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stage.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.stage.setMinimumSize(320, 180)
+        lay.addWidget(self.stage, 1)
         bar = QHBoxLayout()
         bar.setContentsMargins(10, 4, 10, 6)
         self.prev_button = self._button("◀", self.previous)
@@ -190,7 +190,7 @@ class DeskView(QWidget):
         pal.setColor(QPalette.ColorRole.Window, bg)
         pal.setColor(QPalette.ColorRole.WindowText, fg)
         self.setPalette(pal)
-        self.screen.setStyleSheet(f"color: {fg.name()}; font-size: 20pt;")
+        self.stage.setStyleSheet(f"color: {fg.name()}; font-size: 20pt;")
         self.position.setStyleSheet(f"color: {fg.name()}; font-size: 13pt;")
         self.status.setStyleSheet(f"color: {fg.name()}; font-size: 14pt; font-weight: bold;")
         self.theme_button.setText(self._t("light") if dark else self._t("dark"))
@@ -215,8 +215,8 @@ class DeskView(QWidget):
         from mhdesk.charts.data import Options
 
         name, kw = SLIDES[i]
-        w = max(self.screen.width(), 320)
-        h = max(self.screen.height(), 180)
+        w = max(self.stage.width(), 320)
+        h = max(self.stage.height(), 180)
         figsize = (SLIDE_WIDTH_IN, SLIDE_WIDTH_IN * h / w)
         opt = Options(public=self.public, lang=self.lang, theme=self.theme, figsize=figsize, focus=self.focus,
                       org_unit=None if name == "comparison" else self.focus, **kw)
@@ -236,7 +236,7 @@ class DeskView(QWidget):
         order = [self.index] + [j for d in range(1, n) for j in ((self.index + d) % n, (self.index - d) % n)]
         order = list(dict.fromkeys(order))
         jobs = [(i, *self.slide_options(i)) for i in order]
-        dpi = max(self.screen.width(), 320) / SLIDE_WIDTH_IN
+        dpi = max(self.stage.width(), 320) / SLIDE_WIDTH_IN
         public = self.public
         store = self._store()
         focused = self.focus is not None
@@ -269,7 +269,7 @@ class DeskView(QWidget):
         from mhdesk.gui.messages import error_text
 
         message, hint = error_text(exc)
-        self.screen.setText(f"{message}\n{hint}")
+        self.stage.setText(f"{message}\n{hint}")
 
     def _slide_ready(self, gen: int, i: int, payload: Any) -> None:
         if gen != self.generation:
@@ -297,13 +297,13 @@ class DeskView(QWidget):
     def _show(self) -> None:
         pm = self.pixmaps.get(self.index)
         if pm is None:
-            self.screen.setPixmap(QPixmap())
-            self.screen.setText(self._t("preparing"))
+            self.stage.setPixmap(QPixmap())
+            self.stage.setText(self._t("preparing"))
         else:
-            if pm.size() != self.screen.size():
-                pm = pm.scaled(self.screen.size(), Qt.AspectRatioMode.KeepAspectRatio,
+            if pm.size() != self.stage.size():
+                pm = pm.scaled(self.stage.size(), Qt.AspectRatioMode.KeepAspectRatio,
                                Qt.TransformationMode.SmoothTransformation)
-            self.screen.setPixmap(pm)
+            self.stage.setPixmap(pm)
         self._update_bar()
 
     def _step(self, direction: int) -> None:

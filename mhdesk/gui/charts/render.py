@@ -8,6 +8,7 @@ debounced resize (as glue-qt does), so dragging the window edge does not redraw 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -32,9 +33,9 @@ def render_rgba(fig: Figure, dpi: float = 100) -> Rendered:
 
     fig.set_dpi(dpi)
     canvas = FigureCanvasAgg(fig)
-    canvas.draw()
+    canvas.draw()  # type: ignore[no-untyped-call]
     w, h = canvas.get_width_height()
-    return Rendered(w, h, bytes(canvas.buffer_rgba()))
+    return Rendered(w, h, bytes(canvas.buffer_rgba()))  # type: ignore[no-untyped-call]
 
 
 def to_image(r: Rendered) -> QImage:
@@ -42,12 +43,15 @@ def to_image(r: Rendered) -> QImage:
     return img.copy()  # own the pixels: the bytes object may go away
 
 
-def make_canvas(fig: Figure) -> Any:
+def make_canvas(fig: Figure, width_in: float = 12.0,
+                on_resized: Callable[[float, float], None] | None = None) -> Any:
+    """A canvas that keeps the figure ``width_in`` inches wide (the dpi follows the widget) and tells
+    ``on_resized(width_in, height_in)`` after a resize has settled, so the chart can be laid out again."""
     from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
     class ChartCanvas(FigureCanvasQTAgg):
         def __init__(self, figure: Figure) -> None:
-            super().__init__(figure)
+            super().__init__(figure)  # type: ignore[no-untyped-call]
             self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             self.setMinimumSize(320, 200)
             self._pending: Any = None
@@ -64,7 +68,12 @@ def make_canvas(fig: Figure) -> Any:
         def _apply_resize(self) -> None:
             if self._pending is not None:
                 (size, old), self._pending = self._pending, None
-                FigureCanvasQTAgg.resizeEvent(self, QResizeEvent(size, old))
+                if size.width() > 0:
+                    self.figure.set_dpi(size.width() * self.device_pixel_ratio / width_in)
+                FigureCanvasQTAgg.resizeEvent(self, QResizeEvent(size, old))  # type: ignore[no-untyped-call]
+                if on_resized is not None and size.width() > 0:
+                    w, h = self.figure.get_size_inches()
+                    on_resized(float(w), float(h))
 
         def flush_resize(self) -> None:
             """Apply a pending resize now (tests, screenshots)."""

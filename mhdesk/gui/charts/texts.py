@@ -36,12 +36,12 @@ class SetChapterText(QUndoCommand):
         super().__init__(f"Toelichting '{title}'")
         self._store = store
         self.chapter = chapter
-        self.text = text
+        self.new_text = text
         self.previous: str | None = None
         self.on_change = on_change
 
     def redo(self) -> None:
-        self.previous = set_chapter_text(self._store(), self.chapter, self.text)
+        self.previous = set_chapter_text(self._store(), self.chapter, self.new_text)
         if self.on_change:
             self.on_change()
 

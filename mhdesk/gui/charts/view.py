@@ -26,6 +26,9 @@ from PySide6.QtWidgets import (
 
 from mhdesk.charts import CHARTS
 
+#: Logical width of a chart in inches; the canvas scales the dpi to its width (text keeps its proportion).
+SLIDE_W = 12.0
+
 if TYPE_CHECKING:
     from mhdesk.charts.kinds import Drawn
     from mhdesk.gui.context import AreaContext
@@ -53,6 +56,10 @@ class ChartsArea(QWidget):
         self.context = context
         self.lang = context.language
         self.drawn: Drawn | None = None
+        self.source: Any = None
+        self._source_key: Any = None
+        self._opt: Any = None
+        self._height_in: float | None = None
         self.canvas: Any = None
         self._task: TaskState | None = None
         self._gen = 0
@@ -124,8 +131,8 @@ class ChartsArea(QWidget):
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.holder.addWidget(self.message)
         lay.addLayout(self.holder, 1)
-        for box in (self.chart_box, self.indicator_box, self.unit_box):
-            box.currentIndexChanged.connect(self._changed)
+        for combo in (self.chart_box, self.indicator_box, self.unit_box):
+            combo.currentIndexChanged.connect(self._changed)
         for spin in (self.from_box, self.to_box):
             spin.valueChanged.connect(self._changed)
         for check in (self.public_box, self.dark_box):
@@ -159,20 +166,28 @@ class ChartsArea(QWidget):
     def _changed(self, *_: Any) -> None:
         self._timer.start()
 
-    def redraw(self) -> None:
-        from mhdesk.charts import draw_from_store
+    def redraw(self, *, reuse_source: bool = False) -> None:
+        """Draw in a worker: read (unless ``reuse_source``) and draw at the canvas's aspect ratio."""
+        from mhdesk.charts import draw, source_for
 
         if self._task is not None:
             self._task.cancel()
         self._gen += 1
         gen = self._gen
         name, opt = self.options()
+        opt = opt.with_(figsize=(SLIDE_W, self._height_in)) if self._height_in else opt
         store = self.context.store
+        cached = self.source if reuse_source and self._source_key == (name, self._key(opt)) else None
 
         def task(state: TaskState) -> Any:
-            return gen, draw_from_store(store, name, opt)
+            src = cached or source_for(store, name, opt)
+            return gen, name, opt, src, draw(name, src, opt)
 
         self._task = self.context.tasks.run(task, on_done=self._drawn, on_error=self._failed)
+
+    @staticmethod
+    def _key(opt: Any) -> Any:
+        return opt.with_(figsize=None, theme="light")
 
     def _failed(self, exc: BaseException) -> None:
         from mhdesk.gui.messages import error_text
@@ -182,14 +197,17 @@ class ChartsArea(QWidget):
         self.message.show()
 
     def _drawn(self, result: Any) -> None:
-        gen, drawn = result
+        gen, name, opt, src, drawn = result
         if gen != self._gen:
             return
         from mhdesk.gui.charts.render import make_canvas
 
         self.drawn = drawn
+        self.source = src
+        self._source_key = (name, self._key(opt))
+        self._opt = opt
         old = self.canvas
-        self.canvas = make_canvas(drawn.figure)
+        self.canvas = make_canvas(drawn.figure, SLIDE_W, self._canvas_resized)
         self.canvas.setAccessibleName(drawn.title)
         self.holder.addWidget(self.canvas, 1)
         self.message.hide()
@@ -198,6 +216,20 @@ class ChartsArea(QWidget):
             old.setParent(None)
             old.deleteLater()
         self.canvas.draw_idle()
+
+    def _canvas_resized(self, width_in: float, height_in: float) -> None:
+        """After a (debounced) resize: draw again at the new aspect ratio, from the figures already read."""
+        if self.drawn is None or abs(self.drawn.figure.get_size_inches()[1] - height_in) < 0.05:
+            return
+        self._height_in = height_in
+        self.redraw(reuse_source=True)
+
+    def house_figure(self) -> Any:
+        """The current chart at the house size (what the CLI writes): for export and the clipboard."""
+        from mhdesk.charts import draw
+
+        name, opt = self.options()
+        return draw(name, self.source, opt).figure
 
     def refresh(self) -> None:
         self.redraw()
@@ -221,7 +253,7 @@ class ChartsArea(QWidget):
         try:
             from mhdesk.errors import MhdeskError
 
-            save_figure(self.drawn.figure, path)
+            save_figure(self.house_figure(), path)
         except MhdeskError as exc:
             show_error(self, exc)
             return None
@@ -233,7 +265,7 @@ class ChartsArea(QWidget):
 
         if self.drawn is None:
             return
-        QGuiApplication.clipboard().setImage(to_image(render_rgba(self.drawn.figure, 100)))
+        QGuiApplication.clipboard().setImage(to_image(render_rgba(self.house_figure(), 100)))
         self._status(self._t("copied"))
 
     def make_report(self, path: Path | None = None, year: int | None = None) -> None:
