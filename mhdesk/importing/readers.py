@@ -186,13 +186,24 @@ def read_table(path: str | Path, *, sheet: str | None = None, mapping: dict[str,
         if size > MAX_XLSX_BYTES:
             raise refuse(path, f"het bestand is groter dan {MAX_XLSX_BYTES // 2**20} MB",
                          "Splits het bestand, of lever het als CSV.")
-        table = _read_xlsx(path, sheet, mapping, progress, cancel)
+        try:
+            table = _read_xlsx(path, sheet, mapping, progress, cancel)
+        except MhdeskError:
+            raise
+        except Exception as exc:  # anything a damaged zip or XML part throws: a refusal, never a traceback
+            raise _xlsx_refusal(path, exc) from None
     else:
         if sheet:
             raise MhdeskError(f"{path.name}: --sheet geldt alleen voor Excel-bestanden (.xlsx)")
         if size > MAX_CSV_BYTES:
             raise refuse(path, f"het bestand is groter dan {MAX_CSV_BYTES // 2**20} MB", "Splits het bestand.")
-        table = _read_csv(path, mapping, progress, cancel)
+        try:
+            table = _read_csv(path, mapping, progress, cancel)
+        except MhdeskError:
+            raise
+        except (ValueError, OverflowError, MemoryError) as exc:
+            raise refuse(path, f"het bestand kon niet als CSV-tabel worden gelezen ({type(exc).__name__})",
+                         "Lever het bestand opnieuw aan als CSV UTF-8 met één kopregel.") from None
     _privacy_guard(table)
     return table
 

@@ -108,3 +108,23 @@ def test_fuzzed_rows_never_traceback_nor_partial_write(rows, sep, new_store, tmp
     after = snapshot(new_store)
     assert len(after[0]) == len(before[0]) + summary.added
     assert len(after[1]) == len(before[1]) + 1  # one source row for the file
+
+
+@settings(max_examples=40, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(flips=st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255)), min_size=1, max_size=8))
+def test_damaged_xlsx_bytes_never_traceback(flips, demo_store, new_store, tmp_path: Path, snapshot) -> None:
+    src = tmp_path / "bron.xlsx"
+    if not src.exists():
+        export(demo_store, src, "xlsx")
+    data = bytearray(src.read_bytes())
+    for where, byte in flips:
+        data[int(where * len(data))] = byte
+    path = tmp_path / f"beschadigd{next(_counter)}.xlsx"
+    path.write_bytes(bytes(data))
+    before = snapshot(new_store)
+    try:
+        import_file(new_store, path)
+    except MhdeskError as exc:
+        assert str(exc)
+        assert snapshot(new_store) == before
