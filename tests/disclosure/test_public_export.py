@@ -158,3 +158,14 @@ def test_store_rules_apply_and_a_refusal_writes_nothing(tmp_path: Path, passphra
     assert body[("MH_OPVANG", "RIEC_ZWB", "2022", "CRIMINEEL")][1] == "C"  # 8 < 10
     values = [r[10] for r in read_csv(out)[1:] if r[0] != "FIU_BEDRAG" and r[10]]
     assert all(v == "0" or int(v) >= 10 for v in values)
+
+
+def test_public_export_rounded_when_the_store_says_so(demo_env: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    store = Store.open(demo_env, DEMO_PW)
+    store.set_meta("setting.disclosure.method", "round5")
+    store.close()
+    out = tmp_path / "afgerond.csv"
+    code, stdout, _ = run(["export", str(out), "--store", str(demo_env), "--public"], capsys)
+    assert code == 0 and "afgerond op vijftallen" in stdout and "audit geslaagd" in stdout
+    values = [v for v in count_values(read_csv(out), 10, {"FIU_BEDRAG"}, 0) if v]
+    assert values and all(int(v) % 5 == 0 for v in values)
