@@ -45,6 +45,10 @@ class ChartSpec:
     def title(self, lang: str = "nl") -> str:
         return self.title_en if lang == "en" else self.title_nl
 
+    def short(self, lang: str = "nl") -> str:
+        """A short name for a menu."""
+        return _SHORT[self.name][1 if lang == "en" else 0]
+
     def draw(self, src: Source, opt: Options) -> Drawn:
         from mhdesk.charts import kinds
 
@@ -63,6 +67,11 @@ class ChartSpec:
             return [PROFILE_INDICATOR]
         return None
 
+
+_SHORT = {"trend": ("Verloop", "Trend"), "breakdown": ("Uitsplitsing", "Breakdown"),
+          "comparison": ("Vergelijking gemeenten", "Municipalities compared"), "tiles": ("Kerncijfers", "Key figures"),
+          "chain": ("Strafrechtketen", "Justice chain"), "profile": ("Profiel slachtoffers", "Victim profile"),
+          "completeness": ("Volledigheid", "Completeness")}
 
 #: The charts, in the order ``mhdesk chart --list`` shows them.
 CHARTS: dict[str, ChartSpec] = {s.name: s for s in (

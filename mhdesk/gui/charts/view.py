@@ -79,9 +79,10 @@ class ChartsArea(QWidget):
         lay = QVBoxLayout(self)
         row = QHBoxLayout()
         self.chart_box = QComboBox()
-        for name, spec in CHARTS.items():
-            self.chart_box.addItem(spec.title(self.lang), name)
-        self.chart_box.setMinimumContentsLength(28)
+        for n, (name, spec) in enumerate(CHARTS.items()):
+            self.chart_box.addItem(spec.short(self.lang), name)
+            self.chart_box.setItemData(n, spec.title(self.lang), Qt.ItemDataRole.ToolTipRole)
+        self.chart_box.setMinimumContentsLength(18)
         self.chart_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.indicator_box = QComboBox()
         for code, info in cat.indicators.items():
