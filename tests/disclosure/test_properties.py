@@ -113,3 +113,29 @@ def test_quarters_and_year(quarters: list[int], k: int) -> None:
     p = protect(frame([row(ind, ou, t[2], v) for t, v in truth.items()]), CAT, Rules(k=k))
     primary = [x for x, s in zip(keys_of(p.frame), p.frame["suppression"], strict=True) if s == "primary"]
     check(p.frame, truth, [(key(ind, ou, "2023"), [key(ind, ou, f"2023-Q{i}") for i in range(1, 5)])], primary, k)
+
+
+VR_MUNIS = {vr: [g for g in CAT.children(vr) if CAT.org_units[g].overlaps(date(2021, 1, 1), date(2021, 12, 31))]
+            for vr in ("VR19", "VR20")}
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), k=st.integers(3, 6), publish_vr19=st.booleans())
+def test_municipality_hierarchy(data: st.DataObject, k: int, publish_vr19: bool) -> None:
+    """Municipalities → two veiligheidsregio's → region; sometimes one VR total is left out (then it is the
+    difference of two published totals)."""
+    ind, per = "MH_VOORLICHTINGEN", "2021"
+    truth: dict[tuple[str, ...], int] = {}
+    for vr, munis in VR_MUNIS.items():
+        vals = data.draw(st.lists(small_count, min_size=len(munis), max_size=len(munis)))
+        truth.update({key(ind, g, per): v for g, v in zip(munis, vals, strict=True)})
+        truth[key(ind, vr, per)] = sum(vals)
+    truth[key(ind, "RIEC_ZWB", per)] = truth[key(ind, "VR19", per)] + truth[key(ind, "VR20", per)]
+    rows = [row(ind, kk[1], per, v) for kk, v in truth.items() if publish_vr19 or kk[1] != "VR19"]
+    eqs = [(key(ind, vr, per), [key(ind, g, per) for g in munis]) for vr, munis in VR_MUNIS.items()]
+    eqs.append((key(ind, "RIEC_ZWB", per), [key(ind, "VR19", per), key(ind, "VR20", per)]))
+    p = protect(frame(rows), CAT, Rules(k=k))
+    assert p.audit.passed
+    primary = [x for x, s in zip(keys_of(p.frame), p.frame["suppression"], strict=True) if s == "primary"]
+    derivable = [] if publish_vr19 or not 0 < truth[key(ind, "VR19", per)] < k else [key(ind, "VR19", per)]
+    check(p.frame, truth, eqs, primary + derivable, k)
