@@ -62,7 +62,7 @@ def timed(fn: Any) -> tuple[float, Any]:
     return time.perf_counter() - t, res
 
 
-def bench_export(tmp: Path, n: int) -> None:
+def bench_export(tmp: Path, n: int, repeats: int) -> None:
     from mhdesk.bundles.bundle import export_bundle, make_identity
     from mhdesk.catalogue import load_default
     from mhdesk.exporting import sdmx
@@ -89,12 +89,15 @@ def bench_export(tmp: Path, n: int) -> None:
         with open(tmp / "plain.csv", "wb") as fh:
             return sdmx.write(fh, canonical_rows(st))
 
-    t_floor, written = timed(floor)
-    t_export, res = timed(lambda: export_bundle(st, tmp / "big.mhb", ident.recipient))
-    assert written == res.values == n, (written, res.values)
-    size = (tmp / "big.mhb").stat().st_size
-    print(f"export  {n:,} values: bundle {t_export:.2f} s ({size / 1e6:.0f} MB); floor (plain SDMX-CSV) "
-          f"{t_floor:.2f} s; ratio {t_export / t_floor:.2f}×")
+    t_floor = t_export = float("inf")
+    for rep in range(repeats):  # alternate floor and bundle, best of N each: the machine is shared and noisy
+        tf, written = timed(floor)
+        te, res = timed(lambda: export_bundle(st, tmp / f"big{rep}.mhb", ident.recipient))  # noqa: B023
+        assert written == res.values == n, (written, res.values)
+        t_floor, t_export = min(t_floor, tf), min(t_export, te)
+    size = (tmp / "big0.mhb").stat().st_size
+    print(f"export  {n:,} values: bundle {t_export:.2f} s ({size / 1e6:.0f} MB); floor (the same values as plain "
+          f"SDMX-CSV, unsigned, unencrypted) {t_floor:.2f} s; ratio {t_export / t_floor:.2f}× (best of {repeats})")
     st.close()
 
 
@@ -216,12 +219,12 @@ def main() -> int:
     p.add_argument("--per-bundle", type=int, default=40_000)
     p.add_argument("--pg-url", default=os.environ.get("MHDESK_TEST_PG_URL"))
     p.add_argument("--only", choices=["export", "merge"])
-    p.add_argument("--repeats", type=int, default=2, help="merge runs per database (best is reported)")
+    p.add_argument("--repeats", type=int, default=2, help="runs of each measurement (the best is reported)")
     args = p.parse_args()
     with tempfile.TemporaryDirectory(prefix="mhdesk-bench-") as d:
         tmp = Path(d)
         if args.only in (None, "export"):
-            bench_export(tmp, args.values)
+            bench_export(tmp, args.values, args.repeats)
         if args.only in (None, "merge"):
             bench_merge(tmp, args.bundles, args.per_bundle, args.pg_url, args.repeats)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
