@@ -7,6 +7,7 @@ ever overwritten without a trace.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -281,10 +282,26 @@ def _insert_new(conn: Connection, rows: Sequence[StoredRow], *, kind: str, file_
         if progress:
             progress(len(rows))
         return s
+    dbc = dbapi(conn)
+    dbc.execute("SAVEPOINT insert_new")  # a refusal below leaves the caller's transaction as it was
+    try:
+        _insert_new_rows(conn, dbc, rows, s, kind=kind, file_name=file_name, sha256=sha256, user=user,
+                         progress=progress)
+    except BaseException:
+        with contextlib.suppress(Exception):  # the original error is the one to report
+            dbc.execute("ROLLBACK TO insert_new")
+            dbc.execute("RELEASE insert_new")
+        raise
+    dbc.execute("RELEASE insert_new")
+    return s
+
+
+def _insert_new_rows(conn: Connection, dbc: Any, rows: Sequence[StoredRow], s: WriteSummary, *, kind: str,
+                     file_name: str | None, sha256: str | None, user: str,
+                     progress: Callable[[int], None] | None) -> None:
     stamp = now()
     source_id = _new_source(conn, kind, user, file_name, sha256)
     s.source_id = source_id
-    dbc = dbapi(conn)
     insert = (f"INSERT INTO value ({_KEY_SQL}, value, status, note, source_id, changed_at, changed_by) "
               f"VALUES ({', '.join('?' * (len(KEY_COLS) + 3))}, {int(source_id)}, {_sql_text(stamp)}, "
               f"{_sql_text(user)})")
@@ -300,7 +317,6 @@ def _insert_new(conn: Connection, rows: Sequence[StoredRow], *, kind: str, file_
             progress(min(start + step, len(rows)))
     conn.execute(text("UPDATE source SET added = :a, changed = 0, unchanged = 0 WHERE id = :i"),
                  {"a": s.added, "i": source_id})
-    return s
 
 
 def get_cell(store: Store, key: CellKey, conn: Connection | None = None) -> CellState | None:

@@ -255,3 +255,17 @@ def test_cli_lists_capped_errors_with_total(new_store, store_path, passphrase_fi
     assert err.count("kolom 'value': fout:") == 5
     assert "… 60 fout(en) en 0 waarschuwing(en) in totaal; de eerste 5 staan hierboven" in err
     assert "mhdesk: veel.csv: 60 fout(en) gevonden; er is niets ingelezen" in err
+
+
+def test_new_cells_refusal_leaves_callers_transaction_clean(new_store, snapshot) -> None:
+    from mhdesk.errors import MhdeskError
+    from mhdesk.store.values import apply_rows
+
+    before = snapshot(new_store)
+    key = CellKey.make("MH_SIGNALEN", "GM0855", "2024").as_tuple()
+    rows = [(*key, 1, "A", None), (*CellKey.make("MH_SIGNALEN", "GM0758", "2024").as_tuple(), 2, "A", None),
+            (*key, 3, "A", None)]
+    with new_store.begin() as conn, pytest.raises(MhdeskError, match="twice"):
+        apply_rows(new_store, rows, conn=conn)
+    # the caller went on and committed: nothing of the refused rows (nor their source) is in the store
+    assert snapshot(new_store) == before
