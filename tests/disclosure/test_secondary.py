@@ -225,3 +225,29 @@ def test_audit_refuses_primary_suppression_alone() -> None:
     ok = audit_hidden(df, df["vorm"].isin(["SEKS", "CRIMINEEL"]), CAT, Rules())
     assert ok.passed and (ok.hidden_primary, ok.hidden_secondary) == (1, 1)
     assert ok.summary == "2 cellen verborgen, waarvan 1 ter bescherming van andere; audit geslaagd"
+
+
+def test_shortcuts_of_the_audit_agree_with_exact_lps(demo_store) -> None:  # type: ignore[no-untyped-def]
+    """The audit proves most cells safe from LP solutions found along the way and re-audits only failing
+    ones; recomputing every hidden small cell's interval exactly (both ends by LP) must agree."""
+    import numpy as np
+
+    from mhdesk.disclosure.audit import intervals
+    from mhdesk.disclosure.protect import KEY_COLUMNS, _prepare
+    from mhdesk.disclosure.structure import build
+    from mhdesk.store.values import frame as store_frame
+
+    df = store_frame(demo_store)
+    p = protect(df, demo_store.catalogue, Rules())
+    st = build(_prepare(df, demo_store.catalogue), demo_store.catalogue, KEY_COLUMNS)
+    vals = np.nan_to_num(st.values)
+    hidden = np.zeros(st.n_vars, dtype=bool)
+    hidden[st.row_var[(p.frame["status"] == "C").to_numpy()]] = True
+    counts = (np.arange(st.n_vars) < st.n_cells) & ~st.free & ~st.amount
+    small = counts & (vals > 0) & (vals < 5)
+    assert not (small & ~hidden).any()
+    targets = [np.array([v]) for v in np.flatnonzero(small)]
+    res = intervals(st.matrix(), np.zeros(st.n_vars), np.full(st.n_vars, 10.0 * vals.sum()), ~(hidden | st.free),
+                    vals, targets)
+    assert res.exact.all() and len(targets) > 500
+    assert (res.hi - res.lo).min() >= 5 - 1e-6
