@@ -247,6 +247,7 @@ def build(df: pd.DataFrame, catalogue: Catalogue, key_columns: tuple[str, ...]) 
     inconsistent: list[str] = []
     kept: list[tuple[int, list[int]]] = []
     free_l = list(free)
+    rest_values: list[float] = []
     for t, parts in groups:
         if values[t] == values[t]:
             known_parts = [values[q] for q in parts if values[q] == values[q]]
@@ -255,13 +256,13 @@ def build(df: pd.DataFrame, catalogue: Catalogue, key_columns: tuple[str, ...]) 
                 inconsistent.append(describe_key(keys[t]))
                 continue
             if len(known_parts) == len(parts) and diff > EPS:
-                rest_key = (*keys[t][:3], *keys[t][3:])
                 rest = len(keys)
-                keys.append(("~rest", *rest_key))
-                values = np.append(values, diff)
+                keys.append(("~rest", *keys[t]))  # the persons of the total in none of its parts
+                rest_values.append(diff)
                 free_l.append(True)
                 parts = [*parts, rest]
         kept.append((t, parts))
+    values = np.concatenate([values, np.array(rest_values, dtype="float64")])
     # Used variables only matter; unused phantoms stay harmless (no group, never a target).
     amount_inds = {c for c, i in catalogue.indicators.items() if i.is_amount}
     amount = np.array([(k_[1] if k_[0] == "~rest" else k_[0]) in amount_inds for k_ in keys], dtype=bool)

@@ -251,3 +251,21 @@ def test_shortcuts_of_the_audit_agree_with_exact_lps(demo_store) -> None:  # typ
                     vals, targets)
     assert res.exact.all() and len(targets) > 500
     assert (res.hi - res.lo).min() >= 5 - 1e-6
+
+
+def test_breakdown_short_of_its_total_and_one_over_it() -> None:
+    """Parts adding up to less than the total leave a rest ≥ 0 (the reader knows parts ≤ total); parts adding
+    up to more contradict the total: that sum is left out and reported."""
+    ind, per = "MH_OPVANG", "2022"
+    short = [row(ind, "RIEC_ZWB", per, 40)] + [row(ind, "RIEC_ZWB", per, v, vorm=c) for c, v in
+                                                zip(VORM, [20, 2, 9, 0, 0, 0], strict=True)]
+    p = protect(frame(short), CAT, Rules())
+    assert p.audit.passed and not p.audit.inconsistent
+    eq = [(key(ind, "RIEC_ZWB", per), [*(key(ind, "RIEC_ZWB", per, vorm=c) for c in VORM), ("rest",)])]
+    (lo, hi), = attacker(p.frame, eq, [[key(ind, "RIEC_ZWB", per, vorm="ARBEID")]])
+    assert hi - lo >= 5
+    over = [row(ind, "RIEC_ZWB", per, 10)] + [row(ind, "RIEC_ZWB", per, v, vorm=c) for c, v in
+                                               zip(VORM, [20, 2, 9, 0, 0, 0], strict=True)]
+    p = protect(frame(over), CAT, Rules())
+    assert p.audit.inconsistent == ["MH_OPVANG RIEC_ZWB 2022"]
+    assert by_key(p.frame, vorm="ARBEID")["status"] == "C"
