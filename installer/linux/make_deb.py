@@ -26,14 +26,65 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 ICONS = ROOT / "resources" / "icons"
 
-# Libraries the frozen folder takes from the system (PyInstaller leaves out libc, libGL and
-# their kind on purpose); the xcb ones are what Qt's xcb platform plugin loads on a desktop.
-DEPENDS = [
-    "libc6 (>= 2.31)", "libgl1", "libegl1", "libfontconfig1", "libfreetype6", "libdbus-1-3",
-    "libx11-6", "libx11-xcb1", "libxcb1", "libxkbcommon0", "libxkbcommon-x11-0",
-    "libxcb-icccm4", "libxcb-image0", "libxcb-keysyms1", "libxcb-render-util0",
-    "libxcb-shape0", "libxcb-xkb1", "libxcb-cursor0", "libxcb-randr0", "libxcb-xfixes0",
-]
+# The frozen folder carries its libraries except the ones PyInstaller leaves to the system on
+# purpose (libc, libGL/libEGL, libxcb, …). The package depends on exactly those: found by reading
+# every ELF file's NEEDED entries and asking dpkg which package provides each on the build machine.
+# libc6's version is the newest GLIBC_ symbol version any bundled file asks for.
+FALLBACK_DEPENDS = ["libc6", "libgl1", "libegl1", "libxcb1"]
+
+
+def _elf_files(folder: Path) -> list[Path]:
+    out = []
+    for dirpath, _dirs, files in os.walk(folder):
+        for f in files:
+            p = Path(dirpath, f)
+            if p.is_symlink():
+                continue
+            with open(p, "rb") as fh:
+                if fh.read(4) == b"\x7fELF":
+                    out.append(p)
+    return out
+
+
+def _system_lib_path(name: str) -> str | None:
+    out = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True).stdout
+    for line in out.splitlines():
+        parts = line.strip().split(" => ")
+        if len(parts) == 2 and parts[0].split(" ")[0] == name and "x86-64" in parts[0] + "x86-64":
+            return parts[1].strip()
+    return None
+
+
+def system_depends(frozen: Path) -> list[str]:
+    """Debian dependencies of the frozen folder, computed from the files themselves."""
+    import re
+
+    elfs = _elf_files(frozen)
+    bundled = {p.name for p in frozen.rglob("*")}
+    needed: set[str] = set()
+    glibc = (2, 17)
+    for p in elfs:
+        dyn = subprocess.run(["readelf", "-dW", str(p)], capture_output=True, text=True).stdout
+        needed.update(m for m in re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", dyn) if m not in bundled)
+        syms = subprocess.run(["objdump", "-T", str(p)], capture_output=True, text=True).stdout
+        for v in re.findall(r"GLIBC_(\d+)\.(\d+)", syms):
+            glibc = max(glibc, (int(v[0]), int(v[1])))
+    packages: set[str] = set()
+    for lib in sorted(needed):
+        path = _system_lib_path(lib)
+        owner = None
+        # dpkg knows a file under one spelling: /lib vs /usr/lib (merged /usr), link vs target.
+        for cand in ([path, "/usr" + path, os.path.realpath(path), "/usr" + os.path.realpath(path)] if path else []):
+            owner = subprocess.run(["dpkg", "-S", cand], capture_output=True, text=True)
+            if owner.returncode == 0:
+                break
+        if owner is None or owner.returncode != 0:
+            raise SystemExit(f"make_deb: no Debian package provides {lib} on this machine; "
+                             "install it, or bundle it in the frozen folder")
+        packages.add(owner.stdout.split(":")[0].strip())
+    packages.discard("libc6")
+    return [f"libc6 (>= {glibc[0]}.{glibc[1]})", *sorted(packages)]
+
 
 POSTINST = """#!/bin/sh
 set -e
@@ -64,6 +115,7 @@ def build(frozen: Path, version: str, out_dir: Path) -> Path:
     if not (frozen / "mhdesk").is_file():
         raise SystemExit(f"make_deb: {frozen}/mhdesk not found; run the PyInstaller build first")
     arch = _arch()
+    depends = system_depends(frozen) if shutil.which("readelf") and shutil.which("objdump") else FALLBACK_DEPENDS
     with tempfile.TemporaryDirectory(prefix="mhdesk-deb-") as tmp:
         root = Path(tmp) / "root"
         opt = root / "opt" / "mhdesk"
@@ -98,7 +150,7 @@ def build(frozen: Path, version: str, out_dir: Path) -> Path:
         control = (
             f"Package: mhdesk\nVersion: {version}\nSection: misc\nPriority: optional\n"
             f"Architecture: {arch}\nInstalled-Size: {_size_kib(root)}\n"
-            f"Depends: {', '.join(DEPENDS)}\n"
+            f"Depends: {', '.join(depends)}\n"
             "Maintainer: mhdesk <mhdesk@monitormensenhandel.invalid>\n"
             "Homepage: https://monitormensenhandel.invalid/mhdesk\n"
             "Description: desktop tool of the regional human-trafficking monitor\n"
