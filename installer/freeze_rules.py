@@ -120,3 +120,42 @@ def keep_data(dest: str) -> bool:
 def filter_toc(toc: list, keep) -> list:  # type: ignore[no-untyped-def,type-arg]
     """A PyInstaller TOC (list of (dest, src, typecode)) without the entries ``keep`` refuses."""
     return [entry for entry in toc if keep(entry[0])]
+
+
+def _needed(path: str) -> list[str]:
+    import subprocess
+
+    out = subprocess.run(["readelf", "-dW", path], capture_output=True, text=True).stdout
+    return re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", out)
+
+
+def prune_orphans(binaries: list) -> list:  # type: ignore[type-arg]
+    """Drop system libraries that only a dropped plugin needed (Linux).
+
+    PyInstaller copies each plugin's dependencies to the top of the folder as separate entries;
+    dropping the GTK platform theme leaves GTK, pango, cairo, gdk-pixbuf, atk… behind. Roots are
+    every binary inside a package folder (extension modules, Qt libraries and plugins, auditwheel
+    libraries), every extension module, and libpython; a top-level library stays only if a root needs it, directly or
+    through other libraries (ELF ``NEEDED`` entries, read with ``readelf``).
+    """
+    import shutil
+    import sys
+
+    if not sys.platform.startswith("linux") or shutil.which("readelf") is None:
+        return binaries
+    by_name = {_norm(dest).rsplit("/", 1)[-1]: (dest, src) for dest, src, _t in binaries}
+    def is_root(dest: str) -> bool:
+        d = _norm(dest)
+        name = d.rsplit("/", 1)[-1]
+        return "/" in d or name.startswith("libpython") or ".cpython-" in name or ".abi3." in name
+
+    roots = [src for dest, src, _t in binaries if is_root(dest)]
+    seen: set[str] = set()
+    todo = list(roots)
+    while todo:
+        src = todo.pop()
+        for lib in _needed(src):
+            if lib in by_name and lib not in seen:
+                seen.add(lib)
+                todo.append(by_name[lib][1])
+    return [entry for entry in binaries if is_root(entry[0]) or _norm(entry[0]).rsplit("/", 1)[-1] in seen]

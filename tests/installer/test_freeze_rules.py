@@ -127,3 +127,22 @@ def test_strip_safe_refuses_what_strip_would_break_and_strips_the_rest(tmp_path:
     if had_symbols:
         assert n == 1 and saved > 0 and refused == []
         assert not strip_safe._has_symtab(frozen / libpython.name)
+
+
+def test_prune_orphans_keeps_what_a_kept_module_needs_and_drops_the_rest() -> None:
+    """The libraries of a dropped plugin (GTK's, say) go; those an extension module needs stay."""
+    import _ctypes
+    import ctypes.util
+
+    def system(name: str) -> str:
+        out = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True).stdout
+        return next(ln.split(" => ")[1].strip() for ln in out.splitlines() if ln.strip().startswith(name + " "))
+
+    assert ctypes.util.find_library("ffi")
+    toc = [
+        ("python3.11/lib-dynload/_ctypes.so", _ctypes.__file__, "EXTENSION"),   # root: needs libffi
+        ("libffi.so.8", system("libffi.so.8"), "BINARY"),                          # needed: stays
+        ("libexpat.so.1", system("libexpat.so.1"), "BINARY"),                      # nobody needs it: goes
+    ]
+    kept = [dest for dest, _src, _t in freeze_rules.prune_orphans(toc)]
+    assert kept == ["python3.11/lib-dynload/_ctypes.so", "libffi.so.8"]
