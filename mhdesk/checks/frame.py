@@ -7,9 +7,9 @@ million-row file costs a handful of pandas operations per rule, not a million Py
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from mhdesk.catalogue import DIMENSIONS, Catalogue, fold
 from mhdesk.catalogue import periods as periods_mod
@@ -106,11 +106,34 @@ class CheckResult:
     def warnings(self) -> list[Issue]:
         return [i for i in self.issues if i.severity == "warning"]
 
-    def stored_rows(self) -> Iterator[tuple[Any, ...]]:
-        """Rows as ``values.apply_rows`` takes them."""
-        if self.rows is None:
-            return iter(())
-        return zip(*(self.rows[c].tolist() for c in self.rows.columns), strict=True)
+    def stored_rows(self) -> StoredRows:
+        """Rows as ``values.apply_rows`` takes them (tuples made per batch, not all at once)."""
+        return StoredRows(self.rows)
+
+
+class StoredRows(Sequence[tuple[Any, ...]]):
+    """A read-only sequence of row tuples over the checked columns: a million rows without a million tuples."""
+
+    def __init__(self, frame: pd.DataFrame | None) -> None:
+        self._cols: list[list[Any]] = [] if frame is None else [frame[c].tolist() for c in frame.columns]
+        self._n = 0 if frame is None else len(frame)
+
+    def __len__(self) -> int:
+        return self._n
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[Any, ...]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[Any, ...]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[Any, ...] | list[tuple[Any, ...]]:
+        if isinstance(index, slice):
+            return list(zip(*(c[index] for c in self._cols), strict=True)) if self._cols else []
+        return tuple(c[index] for c in self._cols)
+
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
+        return zip(*self._cols, strict=True) if self._cols else iter(())
 
 
 class PersonRecords(MhdeskError):
@@ -158,11 +181,12 @@ class _Column:
 
 
 def check_table(table: Table, catalogue: Catalogue, region: str, *, limit: int = LISTING,
-                history: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+                history: Callable[[pd.DataFrame, str], pd.DataFrame] | None = None,
                 progress: Progress | None = None, cancel: threading.Event | None = None) -> CheckResult:
     """Run every rule over ``table``; errors block, warnings inform. Never writes anything.
 
-    ``history(rows)`` may return earlier stored values of the same cells (columns KEY_COLS + value)
+    ``history(rows, before)`` may return stored values of the same cells in periods before ``before``
+    (columns KEY_COLS + value)
     for the "far outside the cell's own history" warning.
     """
     import numpy as np
@@ -457,7 +481,11 @@ def check_table(table: Table, catalogue: Catalogue, region: str, *, limit: int =
     columns.update({"value": values_obj, "status": st_names[st_ord[order]], "note": note[order]})
     rows = pd.DataFrame(columns, copy=False)
     if history is not None:
-        _warn_history(rows, rownums[order], history, out, vcol, catalogue)
+        # Only stored periods before a cell's first period in this file count; no cell starts later
+        # than ``bound``, so older values are all that need loading (none, when the file re-sends everything).
+        firsts = pd.Series(per.rank[order]).groupby(key[order] - per.rank[order] * mults[2]).min()
+        bound = sorted(per.vocab)[int(firsts.max())]
+        _warn_history(rows, rownums[order], lambda r: history(r, bound), out, vcol, catalogue)
     tick()
     result.rows = rows
     return _finish(result, out)

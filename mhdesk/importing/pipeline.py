@@ -87,12 +87,13 @@ def read_file(path: str | Path, *, sheet: str | None = None, mapping: dict[str, 
 def stored_history(store: Store) -> Any:
     """A ``history(rows)`` callback for the checks: earlier stored values of the cells in ``rows``."""
 
-    def history(rows: pd.DataFrame) -> pd.DataFrame:
+    def history(rows: pd.DataFrame, before: str) -> pd.DataFrame:
+        """Stored values of the rows' indicators and org units in periods before ``before``."""
         import pandas as pd
 
         inds = sorted(rows["indicator"].unique())
         ous = sorted(rows["org_unit"].unique())
-        params: dict[str, Any] = {}
+        params: dict[str, Any] = {"before": before}
         ph_i = []
         for n, v in enumerate(inds):
             params[f"i{n}"] = v
@@ -103,7 +104,7 @@ def stored_history(store: Store) -> Any:
             ph_o.append(f":o{n}")
         with store.read() as conn:
             found = conn.execute(text(
-                f"SELECT {', '.join(KEY_COLS)}, value FROM value WHERE value IS NOT NULL AND "
+                f"SELECT {', '.join(KEY_COLS)}, value FROM value WHERE value IS NOT NULL AND period < :before AND "
                 f"indicator IN ({', '.join(ph_i)}) AND org_unit IN ({', '.join(ph_o)})"), params).all()
         return pd.DataFrame.from_records(found, columns=[*KEY_COLS, "value"])
 

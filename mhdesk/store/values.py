@@ -172,7 +172,7 @@ def apply_rows(
                               on_conflict=on_conflict, dry_run=dry_run, conflict_listing=conflict_listing,
                               progress=progress, conn=own)
     dbc = dbapi(conn)
-    if not isinstance(rows, list | tuple):
+    if not isinstance(rows, Sequence):
         rows = list(rows)
     if _all_new(dbc, rows):
         return _insert_new(conn, rows, kind=kind, file_name=file_name, sha256=sha256, user=user,
