@@ -39,6 +39,8 @@ def test_full_round_through_the_commands(capsys: pytest.CaptureFixture[str], tmp
     # the recipient is remembered by the store
     code, out, _ = _run(capsys, "bundle", "export", tmp_path / "2.mhb", "--store", s, *pf)
     assert code == 0 and "(seq 2)" in out
+    code, out, _ = _run(capsys, "info", "--store", s, *pf)
+    assert code == 0 and "last bundle: seq 2" in out
     code, out, _ = _run(capsys, "bundle", "verify", tmp_path / "1.mhb", "--identity", tmp_path / "central.key",
                         "--signer", tmp_path / "zwb.pub")
     assert code == 0 and '"seq": 1' in out and key_id in out and "OK" in out
