@@ -58,13 +58,15 @@ def test_a_broken_installation_names_the_failed_step_and_still_cleans_up(
 
 
 def test_an_unexpected_error_is_named_with_its_place(own_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A library that breaks inside a step (here: the bundle encryption) is reported, not a traceback."""
+    """A library that breaks inside a step (here: age key generation) is reported, not a traceback."""
     import pyrage
 
-    def broken(*_a: object, **_k: object) -> bytes:
-        raise RuntimeError("age library missing from this build")
+    class BrokenIdentity:
+        @staticmethod
+        def generate() -> object:
+            raise RuntimeError("age library missing from this build")
 
-    monkeypatch.setattr(pyrage, "encrypt", broken)
+    monkeypatch.setattr(pyrage.x25519, "Identity", BrokenIdentity)
     out = io.StringIO()
     assert selftest.run_self_test(out) == 1
     text = out.getvalue()
