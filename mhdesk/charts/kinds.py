@@ -28,11 +28,11 @@ from mhdesk.charts.style import (
     HIDDEN_MARK,
     OKABE_ITO,
     Frame,
-    axis_formatter,
     empty_message,
     format_value,
     new_figure,
     nl_number,
+    value_axis,
 )
 from mhdesk.errors import MhdeskError
 
@@ -154,7 +154,7 @@ def trend(src: Source, opt: Options) -> Drawn:
             ax.annotate(tr(lang, "not_collected"), (x, 0), xytext=(0, 4), textcoords="offset points", ha="center",
                         va="bottom", rotation=90, fontsize=10, color=fr.theme.muted)
     ax.set_xticks(xs, [_period_label(p, lang) for p in periods])
-    ax.yaxis.set_major_formatter(axis_formatter(info.is_amount))
+    value_axis(ax.yaxis, info.is_amount)
     ax.set_ylim(0, max(heights + [1.0]) * 1.15)
     table = [_row(by[p], series=ind, category=p) for p in periods]
     return Drawn(fr.figure, title, table, notes)
@@ -216,7 +216,7 @@ def breakdown(src: Source, opt: Options) -> Drawn:
         ax.annotate(" ".join([HIDDEN_MARK] * n), (i, bottom[i]), xytext=(0, 4), textcoords="offset points",
                     ha="center", va="bottom", fontsize=13, color=fr.theme.foreground, gid="value")
     ax.set_xticks(xs, [_period_label(p, lang) for p in periods])
-    ax.yaxis.set_major_formatter(axis_formatter(info.is_amount))
+    value_axis(ax.yaxis, info.is_amount)
     ax.set_ylim(0, max(bottom + [1.0]) * 1.12)
     handles, labels = ax.get_legend_handles_labels()
     leg = ax.legend(handles[::-1], labels[::-1], loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=12,
@@ -300,7 +300,7 @@ def comparison(src: Source, opt: Options) -> Drawn:
     for y, w, (r, v) in zip(ys, widths, items, strict=True):
         ax.annotate(_label_for(v, r["status"], info.is_amount), (w, y), xytext=(4, 0), textcoords="offset points",
                     ha="left", va="center", fontsize=11 if many else 13, color=fr.theme.foreground, gid="value")
-    ax.xaxis.set_major_formatter(axis_formatter(info.is_amount))
+    value_axis(ax.xaxis, info.is_amount)
     ax.set_xlim(0, max(widths + [1.0]) * 1.15)
     ax.yaxis.grid(False)
     ax.xaxis.grid(True, color=fr.theme.grid)
@@ -441,7 +441,7 @@ def chain(src: Source, opt: Options) -> Drawn:
         ax.bar(xs, vals, width=width * 0.92, color=OKABE_ITO[s], label=short)
         _bar_labels(ax, xs, vals, labels, fr.theme.foreground, size=10 if len(periods) > 4 else 12)
     ax.set_xticks(range(len(periods)), [_period_label(p, lang) for p in periods])
-    ax.yaxis.set_major_formatter(axis_formatter(False))
+    value_axis(ax.yaxis, False)
     ax.set_ylim(0, top * 1.45)
     leg = ax.legend(loc="upper left", ncol=2, fontsize=12, frameon=False, labelcolor=fr.theme.foreground)
     leg.set_gid("legend")

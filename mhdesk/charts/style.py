@@ -92,6 +92,15 @@ def axis_formatter(is_amount: bool):  # type: ignore[no-untyped-def]
     return FuncFormatter(fmt)
 
 
+def value_axis(axis, is_amount: bool) -> None:  # type: ignore[no-untyped-def]
+    """Dutch tick labels; whole-number ticks for counts (no "2,5 signalen")."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_formatter(axis_formatter(is_amount))
+    if not is_amount:
+        axis.set_major_locator(MaxNLocator(integer=True, nbins="auto", min_n_ticks=3))
+
+
 # -- the frame of a chart ---------------------------------------------------------------------
 
 
