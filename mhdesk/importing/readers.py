@@ -167,6 +167,16 @@ def read_table(path: str | Path, *, sheet: str | None = None, mapping: dict[str,
                progress: Progress | None = None, cancel: threading.Event | None = None) -> Table:
     """Read a CSV or XLSX file into a :class:`Table` (no catalogue checks yet)."""
     path = Path(path)
+    try:
+        return _read_table(path, sheet, mapping, progress, cancel)
+    except OSError as exc:  # unreadable, vanished, permission denied
+        raise MhdeskError(f"{path}: het bestand kan niet worden gelezen ({exc.strerror or type(exc).__name__})",
+                          hint="Controleer of het bestand bestaat, niet in een ander programma is geopend en of "
+                               "u het mag lezen.") from None
+
+
+def _read_table(path: Path, sheet: str | None, mapping: dict[str, str] | None, progress: Progress | None,
+                cancel: threading.Event | None) -> Table:
     if not path.exists():
         raise MhdeskError(f"{path}: bestand niet gevonden")
     if path.is_dir():

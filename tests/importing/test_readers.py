@@ -295,3 +295,16 @@ def test_preview_rows_and_headers(write_text) -> None:
         (2, {"Indicator": "MH_SIGNALEN", "Gemeente": "Tilburg", "Periode": "2024", "Waarde": "3"}),
         (4, {"Indicator": "MH_SIGNALEN", "Gemeente": "Breda", "Periode": "2024", "Waarde": "4"}),
     ]  # the blank line 3 is skipped but keeps its number
+
+
+def test_unreadable_file(write_text) -> None:
+    if os.geteuid() == 0:  # root reads everything: use a path that cannot be opened as a file instead
+        p = write_text("x.csv", "indicator,org_unit,period,value\n")
+        bad = p / "onder.csv"  # a file cannot hold a folder
+        with pytest.raises(MhdeskError, match="niet gevonden|kan niet worden gelezen"):
+            read_file(bad)
+        return
+    p = write_text("geheim.csv", "indicator,org_unit,period,value\n")
+    p.chmod(0)
+    with pytest.raises(MhdeskError, match="kan niet worden gelezen"):
+        read_file(p)
