@@ -527,7 +527,10 @@ def parse_footnotes(b: OpenedBundle, cat: Catalogue) -> list[tuple[str, str, str
         content = b.entries["footnotes.csv"].decode("utf-8")
     except UnicodeDecodeError:
         raise BundleRejected(b.source, "content", "footnotes.csv is not UTF-8") from None
-    rows = list(csv.reader(io.StringIO(content, newline="")))
+    try:
+        rows = list(csv.reader(io.StringIO(content, newline=""), strict=True))
+    except csv.Error as exc:
+        raise BundleRejected(b.source, "content", f"footnotes.csv is not valid CSV ({exc})") from None
     if not rows or tuple(rows[0]) != FOOTNOTE_HEADER:
         raise BundleRejected(b.source, "content", "footnotes.csv does not start with indicator,period,org_unit,text")
     out: list[tuple[str, str, str, str]] = []
