@@ -426,6 +426,24 @@ def check_table(table: Table, catalogue: Catalogue, region: str, *, limit: int =
         if c is not None:
             key += np.where(c.ord >= 0, c.rank, 0) * mult
 
+    # an org unit that did not exist in the period (municipal mergers): a warning, figures may be re-based
+    both = ~bad & (ou.ord >= 0) & (per.ord >= 0)
+    if both.any():
+        pair = ou.ord * (len(per.vocab) + 1) + per.ord
+        ou_names, per_names = ou.names(), per.names()
+        outside: dict[int, str] = {}
+        for pv in np.unique(pair[both]):
+            code = ou_names[int(pv) // (len(per.vocab) + 1)]
+            period = periods_mod.parse(per_names[int(pv) % (len(per.vocab) + 1)])
+            unit = catalogue.org_units[code]
+            if not unit.overlaps(period.start, period.end):
+                until = f"tot {unit.valid_to.isoformat()}" if unit.valid_to else f"vanaf {unit.valid_from.isoformat()}"
+                outside[int(pv)] = (f"{code} ({unit.name}) bestond niet in {period.code} (geldig {until}); "
+                                    "controleer gebied en periode")
+        if outside:
+            hit = both & np.isin(pair, list(outside))
+            out.add_rows(np.flatnonzero(hit), cols["org_unit"], lambda p: outside[int(pair[p])], "warning")
+
     # the same cell twice
     vpos = np.flatnonzero(key_ok)
     k = pd.Series(key[vpos])

@@ -156,3 +156,14 @@ def test_refusals_are_mhdesk_errors(new_store, write_text) -> None:
     with pytest.raises(MhdeskError):
         import_file(new_store, write_text("x.csv", "a\n"))
     assert get_cell(new_store, CellKey.make("MH_SIGNALEN", "GM0855", "2024")) is None
+
+
+def test_org_unit_that_did_not_exist_in_the_period_is_a_warning(new_store, write_text) -> None:
+    # Altena (GM1959) exists from 2019 on, after a merger
+    path = write_text("altena.csv", "indicator,org_unit,period,value\nMH_SIGNALEN,GM1959,2016,2\n"
+                                    "MH_SIGNALEN,GM1959,2020,3\n")
+    s = import_file(new_store, path)
+    assert s.added == 2 and s.warning_count == 1
+    w = s.warnings[0]
+    assert (w.row, w.column) == (2, "org_unit")
+    assert "GM1959 (Altena) bestond niet in 2016 (geldig vanaf 2019-01-01)" in w.message
