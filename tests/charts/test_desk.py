@@ -162,4 +162,18 @@ def test_embedded_area_opens_full_screen(qtbot: Any, demo_store: Any, runner: An
     assert full.isFullScreen() and full.public
     assert re.match(r"1 / \d+", full.position.text())
     qtbot.keyClick(full, Qt.Key.Key_Escape)
-    assert not full.isVisible()
+    import shiboken6
+
+    assert not shiboken6.isValid(full) or not full.isVisible()
+
+
+def test_full_screen_view_closes_when_the_window_locks(qtbot: Any, demo_store: Any, runner: Any) -> None:
+    locked = {"now": False}
+    view = _desk(qtbot, demo_store, runner, embedded=True, locked=lambda: locked["now"])
+    full = view.open_full_screen()
+    qtbot.waitUntil(lambda: full.ready, timeout=60_000)
+    locked["now"] = True
+    import shiboken6
+
+    qtbot.waitUntil(lambda: not shiboken6.isValid(full) or not full.isVisible(), timeout=5_000)
+    qtbot.waitUntil(lambda: not view.pixmaps and view.stage.pixmap().isNull(), timeout=5_000)

@@ -103,9 +103,11 @@ class DeskView(QWidget):
 
     def __init__(self, store: Callable[[], Store], runner: TaskRunner, language: str = "nl",
                  parent: QWidget | None = None, *, embedded: bool = False, public: bool = True,
-                 theme: str = "light", focus: str | None = None, index: int = 0) -> None:
+                 theme: str = "light", focus: str | None = None, index: int = 0,
+                 locked: Callable[[], bool] | None = None) -> None:
         super().__init__(parent)
         self._store = store
+        self._locked = locked
         self.runner = runner
         self.lang = "en" if language == "en" else "nl"
         self.embedded = embedded
@@ -132,7 +134,29 @@ class DeskView(QWidget):
         self._resize_timer.setInterval(200)
         self._resize_timer.timeout.connect(self.prepare)
         self._apply_theme()
+        # When the window locks (idle, or by hand) the figures leave the screen too.
+        self._lock_timer = QTimer(self)
+        self._lock_timer.setInterval(500)
+        self._lock_timer.timeout.connect(self._check_lock)
+        if locked is not None:
+            self._lock_timer.start()
         self.prepare()
+
+    def _check_lock(self) -> None:
+        if self._locked is None or not self._locked():
+            return
+        if self._task is not None:
+            self._task.cancel()
+        self.generation += 1
+        self.pixmaps.clear()
+        self.tables.clear()
+        self._sources.clear()
+        self.stage.setPixmap(QPixmap())
+        self.stage.setText("")
+        if not self.embedded:
+            self.close()
+        else:
+            self._lock_timer.stop()
 
     # -- layout ---------------------------------------------------------------------------
     def _t(self, key: str, **kw: Any) -> str:
@@ -477,7 +501,7 @@ class DeskView(QWidget):
     def open_full_screen(self) -> DeskView:
         """The same slides, full screen, on their own (Esc leaves)."""
         full = DeskView(self._store, self.runner, self.lang, embedded=False, public=self.public, theme=self.theme,
-                        focus=self.focus, index=self.index)
+                        focus=self.focus, index=self.index, locked=self._locked)
         full._sources = self._sources
         full.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         full.setWindowTitle("mhdesk")
@@ -489,10 +513,13 @@ class DeskView(QWidget):
 
 def make_desk_area(context: AreaContext) -> QWidget:
     """The window's "Presentatie" area: the slides embedded, with a button for full screen."""
-    view = DeskView(lambda: context.store, context.tasks, context.language, embedded=True)
+    view = DeskView(lambda: context.store, context.tasks, context.language, embedded=True,
+                    locked=lambda: context.locked)
 
     def refresh() -> None:
         view._sources.clear()
+        if view._locked is not None and not view._lock_timer.isActive():
+            view._lock_timer.start()
         view.prepare()
 
     view.refresh = refresh  # type: ignore[attr-defined]

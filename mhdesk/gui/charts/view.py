@@ -313,7 +313,8 @@ class ChartsArea(QWidget):
         store = self.context.store
         desk = DeskView(lambda: self.context.store, self.context.tasks, self.lang,
                         focus=None if unit == store.region or store.catalogue.org_units[unit].level != "gemeente"
-                        else unit, theme="dark" if self.dark_box.isChecked() else "light")
+                        else unit, theme="dark" if self.dark_box.isChecked() else "light",
+                        locked=lambda: self.context.locked)
         desk.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         desk.showFullScreen()
         desk.setFocus()
