@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Connection, and_, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 
 from mhdesk.bundles import bundle as bmod
 from mhdesk.bundles import minisign
@@ -61,6 +62,15 @@ def merge_bytes(db: CentralDB, raw: bytes, identity: bmod.CentralIdentity, sourc
                 *, file_name: str | None = None) -> MergeResult:
     """Verify one bundle and merge it whole; raise ``BundleRejected`` (nothing written) when any check fails."""
     b = bmod.open_bundle(raw, identity, source)
+    try:
+        return _merge_opened(db, b, identity, source, file_name)
+    except IntegrityError:  # the unique bundle id / (key, seq): another merge won the race; nothing written
+        raise bmod.BundleRejected(source, "replay", f"bundle {b.bundle_id} or its seq {b.seq} was accepted by "
+                                  "another merge at the same moment") from None
+
+
+def _merge_opened(db: CentralDB, b: bmod.OpenedBundle, identity: bmod.CentralIdentity, source: str,
+                  file_name: str | None) -> MergeResult:
     cat = central_catalogue()
     with bmod.gc_paused(), db.begin() as conn:
         q = select(signer).where(signer.c.key_id == b.key_id)
