@@ -133,3 +133,19 @@ def test_identity_file_format(tmp_path: Path, age_bin: str) -> None:
         bundle.make_identity(tmp_path / "c.key")
     (tmp_path / "r.txt").write_text(ident.recipient + "\n")
     assert bundle.read_recipient_file(tmp_path / "r.txt") == ident.recipient
+
+
+@pytest.mark.interop
+def test_identity_made_by_age_keygen_works(small_store, tmp_path: Path, age_bin: str) -> None:
+    import shutil
+
+    keygen = shutil.which("age-keygen")
+    if keygen is None:
+        pytest.fail("age-keygen is not installed (apt-get install age)")
+    assert _run([keygen, "-o", "office.key"], tmp_path).returncode == 0
+    ident = bundle.load_identity(tmp_path / "office.key")
+    assert bundle.read_recipient_file(tmp_path / "office.key") == ident.recipient
+    bundle.export_bundle(small_store, tmp_path / "b.mhb", ident.recipient)
+    opened = bundle.verify_standalone((tmp_path / "b.mhb").read_bytes(), ident,
+                                      bundle.store_public_key(small_store), "b.mhb")
+    assert opened.manifest["recipient"] == ident.recipient
