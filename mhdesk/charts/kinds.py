@@ -278,6 +278,18 @@ def comparison(src: Source, opt: Options) -> Drawn:
     items = [(r, value_of(r)) for _, r in sel.iterrows()]
     items.sort(key=lambda t: (-(t[1] if t[1] is not None else -1), cat.org_unit_label(t[0]["org_unit"])))
     notes = src.notes_for([ind], [str(year)], units, sel, opt)
+    if opt.figsize is not None:  # a fixed shape (a slide): as many bars as stay readable, the focus always
+        fit = max(5, int((opt.figsize[1] - 2.4 - 0.2 * len(notes)) / 0.3))
+        if len(items) > fit:
+            keep = items[:fit]
+            focus_row = next((t for t in items if t[0]["org_unit"] == opt.focus), None)
+            if focus_row is not None and focus_row not in keep:
+                keep = [*keep[:-1], focus_row]
+            left = len(items) - len(keep)
+            notes = [("Getoond: {n} van de {m} gemeenten, de grootste eerst; {k} andere niet in deze figuur."
+                      if lang == "nl" else "Shown: {n} of {m} municipalities, largest first; {k} others not in "
+                      "this figure.").format(n=len(keep), m=len(items), k=left), *notes]
+            items = keep
     many = len(items) > 14
     height = max(FIGSIZE[1], 0.27 * len(items) + 2.2 + 0.2 * len(notes)) if many else None
     figsize = opt.figsize or ((FIGSIZE[0], height) if height else FIGSIZE)
