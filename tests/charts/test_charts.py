@@ -221,3 +221,13 @@ def test_dark_theme_and_municipality_selection(demo_store) -> None:
     assert drawn.figure.get_facecolor()[:3] != (1.0, 1.0, 1.0)
     stored = get_cell(demo_store, CellKey.make("MH_SIGNALEN", "GM0855", "2022"))
     assert {r["period"]: r["value"] for r in drawn.table}["2022"] == stored.value  # type: ignore[union-attr]
+
+
+def test_comparison_on_a_slide_keeps_the_focus_and_says_what_is_left_out(demo_store) -> None:
+    full = draw_from_store(demo_store, "comparison", Options(indicator="MH_SIGNALEN", year=2024))
+    small = full.table[-1]["org_unit"]  # the smallest municipality
+    slide = draw_from_store(demo_store, "comparison", Options(indicator="MH_SIGNALEN", year=2024, figsize=(12, 6.75),
+                                                              focus=small))
+    assert len(slide.table) < len(full.table)
+    assert slide.table[-1]["org_unit"] == small
+    assert slide.notes[0].startswith(f"Getoond: {len(slide.table)} van de {len(full.table)} gemeenten")
