@@ -283,7 +283,7 @@ def comparison(src: Source, opt: Options) -> Drawn:
         if len(items) > fit:
             keep = items[:fit]
             focus_row = next((t for t in items if t[0]["org_unit"] == opt.focus), None)
-            if focus_row is not None and focus_row not in keep:
+            if focus_row is not None and all(t[0]["org_unit"] != opt.focus for t in keep):
                 keep = [*keep[:-1], focus_row]
             left = len(items) - len(keep)
             notes = [("Getoond: {n} van de {m} gemeenten, de grootste eerst; {k} andere niet in deze figuur."
