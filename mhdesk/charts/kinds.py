@@ -368,7 +368,7 @@ def tiles(src: Source, opt: Options) -> Drawn:
     fr = _frame(src, opt, title, subtitle, notes, axes=False)
     fig = fr.figure
     n = len(figs)
-    cols = 3 if n > 4 else max(1, n)
+    cols = 3 if n > 4 else 2 if n == 4 else max(1, n)
     rows_n = (n + cols - 1) // cols
     top = fr.content_top
     bottom = fr.content_bottom
@@ -390,7 +390,7 @@ def tiles(src: Source, opt: Options) -> Drawn:
         fig.text(x0 + 0.025, y0 + h * 0.36, _wrap(f["label"].lower() if lang == "nl" else f["label"],
                                                   int(tile_in * 8.2)),
                  fontsize=14, color=fr.theme.foreground, va="center")
-        fig.text(x0 + 0.025, y0 + h * 0.12, f["change"], fontsize=12, color=fr.theme.muted, va="center",
+        fig.text(x0 + 0.025, y0 + h * 0.12, _wrap(f["change"], int(tile_in * 9.5)), fontsize=12, color=fr.theme.muted, va="center",
                  gid="change")
     table = [{k: f[k] for k in ("indicator", "org_unit", "period", "value", "status")} | {"series": f["indicator"],
              "category": f["period"], "previous": f["previous"]} for f in figs]
