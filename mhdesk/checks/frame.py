@@ -497,7 +497,7 @@ def check_table(table: Table, catalogue: Catalogue, region: str, *, limit: int =
         c = dims[d]
         columns[d] = c.names()[c.ord[order]] if c is not None else np.full(len(order), "", dtype=object)
     columns.update({"value": values_obj, "status": st_names[st_ord[order]], "note": note[order]})
-    rows = pd.DataFrame(columns, copy=False)
+    rows = pd.DataFrame(columns, dtype=object, copy=False)  # object: None stays None (not NaN)
     if history is not None:
         # Only stored periods before a cell's first period in this file count; no cell starts later
         # than ``bound``, so older values are all that need loading (none, when the file re-sends everything).

@@ -269,3 +269,18 @@ def test_new_cells_refusal_leaves_callers_transaction_clean(new_store, snapshot)
         apply_rows(new_store, rows, conn=conn)
     # the caller went on and committed: nothing of the refused rows (nor their source) is in the store
     assert snapshot(new_store) == before
+
+
+def test_stored_types_are_exact(new_store, write_text) -> None:
+    from sqlalchemy import text
+
+    import_file(new_store, write_text("t.csv", HEAD + "MH_SIGNALEN,GM0855,2024,3,,\nMH_SIGNALEN,GM0855,2023,,M,\n"
+                                      "FIU_BEDRAG,GM0855,2024,12.5,,let op\n"))
+    with new_store.read() as conn:
+        types = conn.execute(text("SELECT period, indicator, typeof(value), typeof(note), status FROM value "
+                                  "ORDER BY indicator, period")).all()
+    assert [tuple(r) for r in types] == [
+        ("2024", "FIU_BEDRAG", "integer", "text", "A"),
+        ("2023", "MH_SIGNALEN", "null", "null", "M"),
+        ("2024", "MH_SIGNALEN", "integer", "null", "A"),
+    ]
