@@ -47,6 +47,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "demo": "DEMO: synthetische cijfers, geen echte gegevens",
         "more": "{n} meer dan in {prev}",
         "less": "{n} minder dan in {prev}",
+        "bit_more": "iets meer dan in {prev}",
+        "bit_less": "iets minder dan in {prev}",
         "same": "evenveel als in {prev}",
         "no_prev": "geen vergelijking met {prev}",
         "total": "Totaal",
@@ -66,6 +68,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "demo": "DEMO: synthetic figures, not real data",
         "more": "{n} more than in {prev}",
         "less": "{n} fewer than in {prev}",
+        "bit_more": "slightly more than in {prev}",
+        "bit_less": "slightly fewer than in {prev}",
         "same": "the same as in {prev}",
         "no_prev": "no comparison with {prev}",
         "total": "Total",
@@ -294,6 +298,12 @@ def periods_between(freq: str, first: str | None, last: str | None) -> list[str]
         out.append(p.code)
         p = p.previous()
     return out[::-1]
+
+
+def small_difference(diff: float, is_amount: bool, public: bool) -> bool:
+    """In public outputs a count difference of 1 to k−1 is said in words ("iets meer"), not as a number,
+    so that no small number appears in a publication (it could be mistaken for a count of persons)."""
+    return public and not is_amount and 0 < abs(diff) < DEFAULT_K
 
 
 def is_hidden(status: str, value: float | None) -> bool:

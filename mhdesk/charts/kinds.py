@@ -19,6 +19,7 @@ from mhdesk.charts.data import (
     PROFILE_INDICATOR,
     Options,
     Source,
+    small_difference,
     tr,
     value_of,
 )
@@ -89,15 +90,19 @@ def _period_label(code: str, lang: str) -> str:
     return _periods.parse(code).label(lang)
 
 
-def change_text(now: float | None, before: float | None, prev_label: str, lang: str, is_amount: bool) -> str:
-    """"11 meer dan in 2019" / "3 minder dan in 2023" / "evenveel als in 2023"."""
+def change_text(now: float | None, before: float | None, prev_label: str, lang: str, is_amount: bool,
+                public: bool = False) -> str:
+    """"11 meer dan in 2019" / "3 minder dan in 2023" / "evenveel als in 2023" (public: "iets minder …")."""
     if now is None or before is None:
         return tr(lang, "no_prev", prev=prev_label)
     diff = now - before
     if round(diff, 2) == 0:
         return tr(lang, "same", prev=prev_label)
     amount = format_value(abs(diff), is_amount, compact=True)
-    text = tr(lang, "more" if diff > 0 else "less", n=amount, prev=prev_label)
+    if small_difference(diff, is_amount, public):
+        text = tr(lang, "bit_more" if diff > 0 else "bit_less", prev=prev_label)
+    else:
+        text = tr(lang, "more" if diff > 0 else "less", n=amount, prev=prev_label)
     if before:
         text += f" ({'+' if diff > 0 else '−'}{nl_number(abs(diff) / before * 100)}%)"
     return text
@@ -133,7 +138,8 @@ def trend(src: Source, opt: Options) -> Drawn:
     prev_val = value_of(by[prev]) if prev in by else None
     subtitle = f"{sub_unit} · {_period_label(last, lang)}: {format_value(vals[-1], info.is_amount) if stats[-1] != 'M' else tr(lang, 'not_collected')}"
     if stats[-1] != "M":
-        subtitle += " — " + change_text(vals[-1], prev_val, _period_label(prev, lang), lang, info.is_amount)
+        subtitle += " — " + change_text(vals[-1], prev_val, _period_label(prev, lang), lang, info.is_amount,
+                                        src.public)
     shown = rows[rows["period"].isin(periods)]
     notes = src.notes_for([ind], periods, [unit], shown, opt)
     fr = _frame(src, opt, title, subtitle, notes)
@@ -344,7 +350,7 @@ def key_figures(src: Source, opt: Options, indicators: Sequence[str] = KEY_INDIC
         out.append({"indicator": ind, "org_unit": unit, "period": str(year), "value": now_v, "status": cur["status"],
                     "previous": prev_v, "previous_status": before["status"] if before is not None else None,
                     "label": info.label(opt.lang), "is_amount": info.is_amount,
-                    "change": change_text(now_v, prev_v, str(year - 1), opt.lang, info.is_amount)
+                    "change": change_text(now_v, prev_v, str(year - 1), opt.lang, info.is_amount, src.public)
                     if cur["status"] != HIDDEN else tr(opt.lang, "hidden", mark=HIDDEN_MARK)})
     return out
 

@@ -318,6 +318,7 @@ def _summary(pdf: Any, src: Source, base: Any, result: ReportResult, lang: str) 
 
 
 def _short_change(f: dict[str, Any], lang: str) -> str:
+    from mhdesk.charts.data import small_difference
     from mhdesk.charts.style import format_value, nl_number
 
     if f["value"] is None or f["previous"] is None:
@@ -327,6 +328,10 @@ def _short_change(f: dict[str, Any], lang: str) -> str:
         return "gelijk" if lang == "nl" else "same"
     sign = "+" if diff > 0 else "−"
     pct = f" ({sign}{nl_number(abs(diff) / f['previous'] * 100)}%)" if f["previous"] else ""
+    if small_difference(diff, f["is_amount"], True):  # the report is always public: no small numbers
+        word = ("iets meer" if diff > 0 else "iets minder") if lang == "nl" else (
+            "slightly more" if diff > 0 else "slightly less")
+        return f"{word}{pct}"
     return f"{sign}{format_value(abs(diff), f['is_amount'], compact=True)}{pct}"
 
 

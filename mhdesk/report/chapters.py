@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from mhdesk.charts.data import HIDDEN, Options, Source, tr, value_of
+from mhdesk.charts.data import HIDDEN, Options, Source, small_difference, tr, value_of
 from mhdesk.charts.style import HIDDEN_MARK, format_value, nl_number
 
 
@@ -112,6 +112,9 @@ def state_figure(src: Source, ind: str, unit: str, year: int, lang: str) -> Stat
         pct = f" ({'+' if diff > 0 else '−'}{nl_number(abs(diff) / pv * 100)}%)" if pv and round(diff, 2) else ""
         if round(diff, 2) == 0:
             s += f"; evenveel als in {year - 1}." if nl else f"; the same as in {year - 1}."
+        elif small_difference(diff, info.is_amount, src.public):
+            word = ("iets meer" if diff > 0 else "iets minder") if nl else ("slightly more" if diff > 0 else "slightly less")
+            s += f"; dat is {word} dan in {year - 1}{pct}." if nl else f"; that is {word} than in {year - 1}{pct}."
         elif nl:
             word = "meer" if diff > 0 else "minder"
             s += f"; dat is {amount} {word} dan in {year - 1}{pct}."

@@ -173,6 +173,8 @@ def test_public_mode_shows_no_count_from_one_to_four(demo_store) -> None:
     # put small counts where every chart looks
     _single(demo_store, "MH_VERDACHTEN_VEROORDEELD", "RIEC_ZWB", "2024", 3)
     _single(demo_store, "MH_SIGNALEN", "GM0855", "2024", 2)
+    v23 = get_cell(demo_store, CellKey.make("MH_SIGNALEN", "RIEC_ZWB", "2023")).value  # type: ignore[union-attr]
+    _single(demo_store, "MH_SIGNALEN", "RIEC_ZWB", "2024", v23 + 2)  # a small difference
     src = Source.from_store(demo_store, public=True)
     for name in CHARTS:
         for opt in (Options(public=True), Options(public=True, indicator="MH_SIGNALEN", year=2024)):
@@ -186,11 +188,15 @@ def test_public_mode_shows_no_count_from_one_to_four(demo_store) -> None:
                     assert not (1 <= r["previous"] <= 4)
             for t in _value_texts(drawn.figure):
                 assert not re.fullmatch(r"[1-4]\*?", t), (name, t)
+            for t in _texts(drawn.figure):
+                assert not re.search(r"\b[1-4] (meer|minder)\b", t), (name, t)
             if any(r["status"] == "C" for r in drawn.table):
                 assert "x niet getoond ter bescherming van personen" in "\n".join(_texts(drawn.figure))
+    assert any(t.startswith("iets meer dan in 2023") for t in _texts(draw("tiles", src, Options(public=True)).figure))
     # the same cells are not hidden outside public mode
     drawn = draw_from_store(demo_store, "tiles", Options(year=2024))
     assert {r["indicator"]: r["value"] for r in drawn.table}["MH_VERDACHTEN_VEROORDEELD"] == 3
+    assert any(t.startswith("2 meer dan in 2023") for t in _texts(drawn.figure))
 
 
 def test_public_chart_from_store_hides_small_counts(demo_store) -> None:

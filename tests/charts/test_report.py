@@ -76,9 +76,17 @@ def test_public_report_shows_no_count_from_one_to_four(demo_store, tmp_path: Pat
     # small counts in figures the report states in words, in its table and its charts
     set_cell(demo_store, CellKey.make("MH_VERDACHTEN_VEROORDEELD", "RIEC_ZWB", "2024"), CellState(3))
     set_cell(demo_store, CellKey.make("MH_OPVANG", "RIEC_ZWB", "2024"), CellState(2))
+    # a small difference between two published figures is said in words, not as a small number
+    arrested23 = _v(demo_store, "MH_VERDACHTEN_AANGEHOUDEN", "2023")
+    set_cell(demo_store, CellKey.make("MH_VERDACHTEN_AANGEHOUDEN", "RIEC_ZWB", "2024"), CellState(arrested23 + 3))
     out = tmp_path / "r.pdf"
     result = write_report(demo_store, out, ReportOptions(year=2024))
-    flat = _flat(pdf_text(out))
+    text = pdf_text(out)
+    flat = _flat(text)
+    assert f"{arrested23 + 3} aangehouden verdachten; dat is iets meer dan in 2023" in flat
+    assert re.search(rf"Aangehouden verdachten\s+{arrested23 + 3}\s+{arrested23}\s+iets meer", text)
+    assert not re.search(r"\b[1-4] (meer|minder)\b", flat)
+    assert not re.search(r"[+−][1-4] \(", flat)
     assert "Veroordeelde verdachten in 2024: x niet getoond ter bescherming van personen." in flat
     assert "Slachtoffers in opvang in 2024: x niet getoond" in flat
     assert not re.search(r"telde Zeeland-West-Brabant [1-4] ", flat)
