@@ -85,13 +85,15 @@ class Intervals:
 
 def intervals(a: sparse.csr_matrix, lb: np.ndarray, ub: np.ndarray, fixed: np.ndarray, x: np.ndarray,
               targets: list[np.ndarray], *, comp: Components | None = None, only: np.ndarray | None = None,
-              need: np.ndarray | None = None, count: np.ndarray | None = None, k: int = 0) -> Intervals:
+              need: np.ndarray | None = None, count: np.ndarray | None = None, k: int = 0,
+              prove_only: bool = False, mixes: int | None = None) -> Intervals:
     """The interval of each target (a set of variables, summed) given the rows ``a x = 0``.
 
     ``fixed`` variables take ``x``; the others lie in [lb, ub]. ``only`` (bool per target)
     limits the work (the others come back NaN). With ``need`` (the width each target needs;
     ``count``: also not within [1, k−1]), targets proven safe by solutions found along the way
-    keep that proven inner interval; all others are exact.
+    keep that proven inner interval; all others are exact. ``prove_only``: stop after the opening
+    solutions (targets not yet proven keep their observed, too narrow, interval).
     """
     import numpy as np
     from scipy import sparse
@@ -173,13 +175,15 @@ def intervals(a: sparse.csr_matrix, lb: np.ndarray, ub: np.ndarray, fixed: np.nd
             total = np.asarray(cp.tmat.sum(axis=0)).ravel()
             opening.append((c, total, -1, 0))
             opening.append((c, -total, -1, 0))
-            for _ in range(MIXES if len(cp.targets) > 1 else 0):
+            for _ in range((MIXES if mixes is None else mixes) if len(cp.targets) > 1 else 0):
                 signs = np.where(rng.random(len(cp.targets)) < 0.5, -1.0, 1.0)
                 mixed = np.asarray(cp.tmat.T @ signs).ravel()
                 opening.append((c, mixed, -1, 0))
                 opening.append((c, -mixed, -1, 0))
         _run(opening, comps, observe, lo, hi, exact_lo, exact_hi)
 
+    if prove_only:
+        return Intervals(lo, hi, exact_lo & exact_hi, comp)
     pending = {c: [t for t in cp.targets if not proven(t)] for c, cp in comps.items()}
     local = {t: i for cp in comps.values() for i, t in enumerate(cp.targets)}
     while True:

@@ -136,7 +136,7 @@ def protect(frame: pd.DataFrame, catalogue: Catalogue, rules: Rules | None = Non
     import numpy as np
 
     from mhdesk.disclosure.audit import Infeasible
-    from mhdesk.disclosure.secondary import Target, exact, suppress
+    from mhdesk.disclosure.secondary import Target, exact, release, suppress
     from mhdesk.disclosure.structure import build, describe_key
 
     rules = rules or Rules()
@@ -187,6 +187,8 @@ def protect(frame: pd.DataFrame, catalogue: Catalogue, rules: Rules | None = Non
             count_targets = [Target(np.array([v]), float(vals[v]), float(k), True) for v in np.flatnonzero(primary)]
             count_targets += rest_targets(float(k))
             out = suppress(st, primary.copy(), counts, count_targets, k, lb, ub)
+            if out.repaired is not None:
+                out = release(st, out, out.repaired & ~primary, count_targets, k, lb, ub)
             hidden, lo, hi, count_fail = out.hidden, out.lo, out.hi, out.failing
 
         # Euro amounts follow the count behind them (same org unit, period and breakdown).

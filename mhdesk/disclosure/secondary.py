@@ -4,14 +4,18 @@ A heuristic over the constraint hypergraph (each sum is a hyperedge), iterated w
 audit until it passes:
 
 1. Local rules, per sum, until nothing changes: a sum with exactly one unknown gives that
-   unknown away, so a second member is hidden; a sum holding a cell hidden for being small
-   needs enough other unknown mass (at least k − value) for the cell's interval to reach k.
-   The partner is the cheapest published part that suffices: small values first, totals
-   last, and cells that also close another sum with a single unknown preferred (the
-   classic rectangle of a two-way table).
+   unknown away, so a second member is hidden; a sum with a shown total holding a cell hidden
+   for being small needs enough other unknown mass (at least k − value) for the cell's
+   interval to reach k (a sum whose total is never shown — a phantom, such as the two-way
+   margin inside a cross table — pins nothing by itself). The partner is the cheapest
+   published part that suffices: cells that also close another sum with a single unknown
+   first (the classic rectangle of a two-way table), then small values, totals last.
 2. The LP audit (:mod:`mhdesk.disclosure.audit`) on every target. For each target whose
-   interval is still too narrow, one more partner is hidden in its tightest sum; then
-   back to 1, auditing again only the components that changed.
+   interval is still too narrow, one more partner is hidden in its tightest sum (a target
+   that stays narrow gets a partner in every sum, then in the sums that pin its hidden
+   neighbours); then back to 1, auditing again only the targets that failed.
+3. Clean-up: the cells the repairs of step 2 hid are shown again one by one (largest first,
+   one per component per round) wherever the audit of their component still passes.
 """
 
 from __future__ import annotations
@@ -26,6 +30,10 @@ if TYPE_CHECKING:
 
 TOL = 1e-6
 MAX_ROUNDS = 200
+# Rounds of the clean-up that shows again cells the repairs hid and the audit finds unnecessary, and the
+# largest component (in targets) it works on: bounded so that publications stay fast.
+CLEANUP_ROUNDS = 6
+RELEASE_MAX_TARGETS = 60
 
 
 @dataclass
@@ -43,6 +51,7 @@ class Outcome:
     lo: np.ndarray
     hi: np.ndarray
     failing: list[int]
+    repaired: np.ndarray | None = None  # hidden by the LP-driven repairs (where over-suppression comes from)
 
 
 def failing(targets: list[Target], lo: np.ndarray, hi: np.ndarray, k: int) -> list[int]:
@@ -122,9 +131,12 @@ class _State:
             t, parts = st.groups[g]
             before = len(self.newly)
             tlist = list(self.group_targets.get(g, []))
-            for q in parts:
-                if self.unknown[q]:
-                    tlist.extend(self.cell_targets.get(int(q), []))
+            # A sum whose total is never shown (a phantom, e.g. the two-way margin inside a cross table)
+            # pins nothing by itself: its parts move with the total. The sums around it decide (and the LP).
+            if not st.free[t]:
+                for q in parts:
+                    if self.unknown[q]:
+                        tlist.extend(self.cell_targets.get(int(q), []))
             for ti in tlist:
                 tg = self.targets[ti]
                 other, need = self.need_in(g, tg)
@@ -222,6 +234,7 @@ def suppress(st: Structure, hidden: np.ndarray, candidates: np.ndarray, targets:
     count = np.array([tg.count for tg in targets], dtype=bool)
     only = np.ones(len(targets), dtype=bool)
     fails: list[int] = []
+    before_repairs: np.ndarray | None = None
     for _round in range(MAX_ROUNDS):
         if shown is None:
             fixed, lb_, ub_ = ~state.unknown, lb, ub
@@ -237,6 +250,8 @@ def suppress(st: Structure, hidden: np.ndarray, candidates: np.ndarray, targets:
         fails = failing(targets, lo, hi, k)
         if not fails or audit_only:
             break
+        if before_repairs is None:
+            before_repairs = state.hidden.copy()
         state.newly = []
         progressed = False
         for ti in fails:
@@ -252,7 +267,58 @@ def suppress(st: Structure, hidden: np.ndarray, candidates: np.ndarray, targets:
         # passed stays passed, and only the failing ones need auditing again.
         only = np.zeros(len(targets), dtype=bool)
         only[fails] = True
-    return Outcome(hidden=state.hidden, lo=lo, hi=hi, failing=fails)
+    repaired = state.hidden & ~before_repairs if before_repairs is not None else np.zeros_like(state.hidden)
+    return Outcome(hidden=state.hidden, lo=lo, hi=hi, failing=fails, repaired=repaired)
+
+
+def release(st: Structure, out: Outcome, secondary: np.ndarray, targets: list[Target], k: int,
+            lb: np.ndarray, ub: np.ndarray, rounds: int = CLEANUP_ROUNDS) -> Outcome:
+    """Show again the cells in ``secondary`` that turn out unnecessary: largest value first, one per
+    component per round (components do not influence each other, so one LP batch tries them all), kept
+    hidden when the audit of its component would fail without it. Deterministic: a fixed number of rounds.
+    Used on the cells the LP-driven repairs hid, which is where the heuristic overshoots."""
+    import numpy as np
+
+    from mhdesk.disclosure.audit import components, intervals
+
+    if out.failing or not secondary.any():
+        return out
+    a = st.matrix()
+    hidden = out.hidden.copy()
+    lo, hi = out.lo.copy(), out.hi.copy()
+    members = [tg.members for tg in targets]
+    need = np.array([tg.required for tg in targets])
+    count = np.array([tg.count for tg in targets], dtype=bool)
+    vals = np.nan_to_num(st.values, nan=0.0)
+    order = sorted(np.flatnonzero(secondary & hidden).tolist(), key=lambda v: (-vals[v], v))
+    tried: set[int] = set()
+    for _ in range(rounds):
+        unknown = hidden | st.free
+        comp = components((a @ _diag(unknown)).tocsr(), unknown)
+        per_comp = np.bincount(np.maximum([int(comp.labels[int(m[0])]) for m in members], 0),
+                               minlength=comp.n) if members else np.zeros(comp.n, dtype=np.int64)
+        picks: dict[int, int] = {}
+        for v in order:
+            c = int(comp.labels[v])
+            # Big components (hundreds of targets, e.g. linked cross tables nationwide) would cost a
+            # full audit per round: they keep the repairs' cells.
+            if v not in tried and c not in picks and per_comp[c] <= RELEASE_MAX_TARGETS:
+                picks[c] = v
+        if not picks:
+            break
+        trial = hidden.copy()
+        trial[list(picks.values())] = False
+        only = np.array([int(comp.labels[int(m[0])]) in picks for m in members], dtype=bool)
+        res = intervals(a, lb, ub, ~(trial | st.free), vals, members, only=only, need=need, count=count, k=k)
+        bad = {int(comp.labels[int(targets[t].members[0])]) for t in failing(targets, res.lo, res.hi, k) if only[t]}
+        for c, v in picks.items():
+            tried.add(v)
+            if c not in bad:
+                hidden[v] = False
+        keep = only & np.array([int(comp.labels[int(m[0])]) not in bad for m in members], dtype=bool)
+        lo = np.where(keep, res.lo, lo)
+        hi = np.where(keep, res.hi, hi)
+    return Outcome(hidden=hidden, lo=lo, hi=hi, failing=[])
 
 
 def exact(st: Structure, hidden: np.ndarray, targets: list[Target], lb: np.ndarray, ub: np.ndarray,
