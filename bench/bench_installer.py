@@ -69,15 +69,24 @@ class Display:
 
     def __enter__(self) -> Display:
         if shutil.which("Xvfb"):
-            r, w = os.pipe()
-            self.proc = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", "1920x1080x24", "-nolisten",
-                                          "tcp"], pass_fds=(w,), stderr=subprocess.DEVNULL)
-            os.close(w)
-            number = os.read(r, 16).decode().strip()
-            os.close(r)
-            self.env["DISPLAY"] = f":{number}"
-            self.env.pop("QT_QPA_PLATFORM", None)
-            self.kind = f"Xvfb :{number}"
+            # A display number of our own, well above the ones other sessions on this machine use
+            # (display :0 may answer on its abstract socket from another namespace).
+            number = next(n for n in range(140, 400) if not Path(f"/tmp/.X{n}-lock").exists()
+                          and not Path(f"/tmp/.X11-unix/X{n}").exists())
+            self.proc = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
+                                         stderr=subprocess.DEVNULL)
+            sock = Path(f"/tmp/.X11-unix/X{number}")
+            deadline = time.monotonic() + 10
+            while not sock.exists() and time.monotonic() < deadline and self.proc.poll() is None:
+                time.sleep(0.05)
+            if sock.exists() and self.proc.poll() is None:
+                self.env["DISPLAY"] = f":{number}"
+                self.env.pop("QT_QPA_PLATFORM", None)
+                self.kind = f"Xvfb :{number}"
+                return self
+            self.proc.terminate()
+            self.proc = None
+            self.env["QT_QPA_PLATFORM"] = "offscreen"
         else:
             self.env["QT_QPA_PLATFORM"] = "offscreen"
         return self
