@@ -140,15 +140,29 @@ class PersonRecords(MhdeskError):
     pass
 
 
+def _factorize(series: pd.Series) -> tuple[Any, Any]:
+    """Codes and distinct values of a text column; a missing cell (there should be none) counts as ''.
+
+    (``use_na_sentinel=False`` would scan every cell for NaN first: a third of the time for nothing.)
+    """
+    import numpy as np
+    import pandas as pd
+
+    codes, uniques = pd.factorize(series.to_numpy(dtype=object, copy=False), sort=False)
+    if len(codes) and codes.min() < 0:
+        codes = np.where(codes < 0, len(uniques), codes)
+        uniques = np.append(uniques.astype(object), "")
+    return codes, uniques
+
+
 class _Column:
     """A text column factorised: each distinct text is resolved once, rows index into the results."""
 
     def __init__(self, series: pd.Series, fn: Callable[[str], tuple[str | None, str | None]],
                  vocab: dict[str, int] | None = None) -> None:
         import numpy as np
-        import pandas as pd
 
-        codes, uniques = pd.factorize(series, sort=False, use_na_sentinel=False)
+        codes, uniques = _factorize(series)
         self.codes = codes
         self.vocab: dict[str, int] = vocab if vocab is not None else {}
         resolved: list[str | None] = []
@@ -341,7 +355,7 @@ def check_table(table: Table, catalogue: Catalogue, region: str, *, limit: int =
     is_m = st_names[st_ord] == "M"
 
     # values: each distinct text parsed once, as a count and as an amount
-    vcodes, vuniq = pd.factorize(df["value"], sort=False, use_na_sentinel=False)
+    vcodes, vuniq = _factorize(df["value"])
     nu = len(vuniq)
     cnt_ok_u = np.zeros(nu, dtype=bool)
     amt_ok_u = np.zeros(nu, dtype=bool)
@@ -396,7 +410,7 @@ def check_table(table: Table, catalogue: Catalogue, region: str, *, limit: int =
     if "note" in df:
         from mhdesk.exporting.safety import unneutralise
 
-        ncodes, nuniq = pd.factorize(df["note"], sort=False, use_na_sentinel=False)
+        ncodes, nuniq = _factorize(df["note"])
         note_u = np.empty(len(nuniq), dtype=object)
         for i, u in enumerate(nuniq):
             t = "" if u is None else str(u)
