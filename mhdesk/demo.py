@@ -95,6 +95,7 @@ def generate(cat: Catalogue) -> Iterator[StoredRow]:
                 note = "Voorlopig: bedrag over het vierde kwartaal nog niet definitief" if status == "P" else None
                 yield (*_key(ind, REGION, per), cents, status, note)
                 continue
+            region_parts: dict[str, int] = {}
             if ind in BY_MUNICIPALITY:
                 region_total = 0
                 for vr in vrs:
@@ -110,6 +111,7 @@ def generate(cat: Catalogue) -> Iterator[StoredRow]:
                     yield (*_key(ind, vr, per), vr_total, status, None)
                     if ind == "MH_SIGNALEN":
                         for code, n in zip(codes("vorm"), split(vr_total, "vorm"), strict=True):
+                            region_parts[code] = region_parts.get(code, 0) + n
                             yield (*_key(ind, vr, per, vorm=code), n, status, None)
                 total = region_total
             else:
@@ -125,7 +127,9 @@ def generate(cat: Catalogue) -> Iterator[StoredRow]:
                         yield (*_key(ind, REGION, per, **{dim: code}), n, status, None)
                 continue
             for dim in info.dimensions:
-                for code, n in zip(codes(dim), split(total, dim), strict=True):
+                # A breakdown also given per veiligheidsregio adds up over them; others are drawn.
+                parts = [region_parts[c] for c in codes(dim)] if dim == "vorm" and region_parts else split(total, dim)
+                for code, n in zip(codes(dim), parts, strict=True):
                     yield (*_key(ind, REGION, per, **{dim: code}), n, status, None)
             if ind == "MH_SIGNALEN" and year >= 2023:
                 for q, n in enumerate(rng.multinomial(total, [0.24, 0.26, 0.25, 0.25]), start=1):
