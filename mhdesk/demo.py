@@ -162,8 +162,6 @@ FOOTNOTES = [
      "er zijn daardoor minder bestuurlijke controles uitgevoerd."),
     ("MH_VOORLICHTINGEN", "2020", "2020: voorlichtingen zijn door de coronamaatregelen deels vervallen of online gegeven."),
     ("MH_DEELNEMERS", "2020", "2020: voorlichtingen zijn door de coronamaatregelen deels vervallen of online gegeven."),
-    ("MH_VERDACHTEN_VEROORDEELD", None, "Aangehouden verdachten worden vaak pas in een later jaar veroordeeld: "
-     "de aantallen in één jaar gaan niet over dezelfde personen."),
     ("CU_SIGNALEN", "2022", "2022: eerste jaar waarin signalen van criminele uitbuiting apart zijn geregistreerd."),
     ("FIU_TRANSACTIES", "2023", "2023: eerste jaar van levering door FIU-Nederland aan de regionale monitor."),
 ]
