@@ -196,11 +196,13 @@ class _Column:
 
 def check_table(table: Table, catalogue: Catalogue, region: str, *, limit: int = LISTING,
                 history: Callable[[pd.DataFrame, str], pd.DataFrame] | None = None,
+                neighbours: Callable[[pd.DataFrame], pd.DataFrame | None] | None = None,
                 progress: Progress | None = None, cancel: threading.Event | None = None) -> CheckResult:
     """Run every rule over ``table``; errors block, warnings inform. Never writes anything.
 
     ``history(rows, before)`` may return stored values of the same cells in periods before ``before``
-    (columns KEY_COLS + value)
+    (columns KEY_COLS + value); ``neighbours(rows)`` the stored values that share indicator, org unit
+    and period with the rows, so that a breakdown is also checked against totals (or parts) already stored
     for the "far outside the cell's own history" warning.
     """
     import numpy as np
@@ -512,6 +514,8 @@ def check_table(table: Table, catalogue: Catalogue, region: str, *, limit: int =
         columns[d] = c.names()[c.ord[order]] if c is not None else np.full(len(order), "", dtype=object)
     columns.update({"value": values_obj, "status": st_names[st_ord[order]], "note": note[order]})
     rows = pd.DataFrame(columns, dtype=object, copy=False)  # object: None stays None (not NaN)
+    if neighbours is not None:
+        _warn_breakdowns_with_store(rows, rownums[order], neighbours, out, vcol, catalogue)
     if history is not None:
         # Only stored periods before a cell's first period in this file count; no cell starts later
         # than ``bound``, so older values are all that need loading (none, when the file re-sends everything).
@@ -585,6 +589,57 @@ def _warn_breakdowns(cat: Catalogue, out: Collector, vcol: str, *, ind_names: An
             out.add(int(rownums[p]), vcol,
                     f"de uitsplitsing naar {d} telt op tot {fmt(pv)}, meer dan het totaal {fmt(tv)}; "
                     "controleer de uitsplitsing of het totaal", "warning")
+
+
+def _warn_breakdowns_with_store(rows: pd.DataFrame, rownums: Any,
+                                neighbours: Callable[[pd.DataFrame], pd.DataFrame | None], out: Collector,
+                                vcol: str, cat: Catalogue) -> None:
+    """A breakdown over more than its total when the file's values meet values already in the store.
+
+    Groups made only of the file's rows were checked above; here only groups that mix both count.
+    """
+    import pandas as pd
+
+    stored = neighbours(rows)
+    if stored is None or not len(stored):
+        return
+    keys = list(KEY_COLS)
+    file = rows[[*keys, "value"]].assign(_row=rownums)
+    file = file.loc[file["value"].notna()]
+    stored = stored.loc[stored["value"].notna(), [*keys, "value"]]
+    # the file's value replaces the stored one for the same cell
+    stored = stored.merge(file[keys], on=keys, how="left", indicator=True)
+    stored = stored.loc[stored["_merge"] == "left_only", [*keys, "value"]].assign(_row=0)
+    triples = stored[["indicator", "org_unit", "period"]].drop_duplicates()
+    file = file.merge(triples, on=["indicator", "org_unit", "period"])
+    if not len(stored) or not len(file):
+        return
+    union = pd.concat([file, stored], ignore_index=True)
+    union["value"] = union["value"].astype("int64")
+    amount = {c for c, i in cat.indicators.items() if i.is_amount}
+    for d in DIMENSIONS:
+        inds = [i.code for i in cat.indicators.values() if d in i.dimensions]
+        sub = union.loc[union["indicator"].isin(inds)]
+        if not len(sub):
+            continue
+        is_total = sub[d] == ""
+        others = [c for c in keys if c != d]
+        parts = sub.loc[~is_total].groupby(others, sort=False).agg(
+            parts=("value", "sum"), file_row=("_row", "max"), store_row=("_row", "min"))
+        totals = sub.loc[is_total].set_index(others)[["value", "_row"]]
+        j = parts.join(totals, how="inner")
+        mixed = ((j["_row"] == 0) | (j["store_row"] == 0)) & ((j["_row"] > 0) | (j["file_row"] > 0))
+        over = j.loc[mixed & (j["parts"] > j["value"])]
+        room = max(out.limit - len(out.listed["warning"]), 0)
+        out.counts["warning"] += len(over) - min(room, len(over))
+        for key, r in over.head(room).iterrows():
+            a = key[0] in amount
+            pv = f"{r['parts'] / 100:.2f}" if a else str(int(r["parts"]))
+            tv = f"{r['value'] / 100:.2f}" if a else str(int(r["value"]))
+            row = int(r["_row"]) if r["_row"] > 0 else int(r["file_row"])
+            out.add(row, vcol, f"de uitsplitsing naar {d} telt op tot {pv}, meer dan het totaal {tv} "
+                               "(samen met cijfers die al in de store staan); controleer de uitsplitsing of het totaal",
+                    "warning")
 
 
 def _warn_history(rows: pd.DataFrame, rownums: Any, history: Callable[[pd.DataFrame], pd.DataFrame],

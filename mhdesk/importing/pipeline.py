@@ -111,11 +111,48 @@ def stored_history(store: Store) -> Any:
     return history
 
 
+#: Above this many stored neighbours the store-aware breakdown warning is skipped (memory stays bounded).
+MAX_NEIGHBOURS = 200_000
+
+
+def stored_neighbours(store: Store) -> Any:
+    """A ``neighbours(rows)`` callback: stored values sharing indicator, org unit and period with ``rows``."""
+
+    def neighbours(rows: pd.DataFrame) -> pd.DataFrame | None:
+        import pandas as pd
+
+        with store.read() as conn:
+            have = conn.execute(text("SELECT DISTINCT indicator, org_unit, period FROM value")).all()
+        if not have:
+            return None
+        ours = rows[["indicator", "org_unit", "period"]].drop_duplicates()
+        common = ours.merge(pd.DataFrame.from_records(have, columns=["indicator", "org_unit", "period"]))
+        if not len(common):
+            return None
+        params: dict[str, Any] = {}
+        marks: dict[str, list[str]] = {}
+        for col in ("indicator", "period"):
+            marks[col] = []
+            for n, v in enumerate(sorted(common[col].unique())):
+                params[f"{col[0]}{n}"] = v
+                marks[col].append(f":{col[0]}{n}")
+        where = (f"value IS NOT NULL AND indicator IN ({', '.join(marks['indicator'])}) "
+                 f"AND period IN ({', '.join(marks['period'])})")
+        with store.read() as conn:
+            if int(conn.execute(text(f"SELECT count(*) FROM value WHERE {where}"), params).scalar_one()) > MAX_NEIGHBOURS:
+                return None
+            found = conn.execute(text(f"SELECT {', '.join(KEY_COLS)}, value FROM value WHERE {where}"), params).all()
+        frame = pd.DataFrame.from_records(found, columns=[*KEY_COLS, "value"])
+        return frame.merge(common, on=["indicator", "org_unit", "period"])
+
+    return neighbours
+
+
 def check(store: Store, table: Table, *, limit: int = LISTING, progress: Progress | None = None,
           cancel: threading.Event | None = None) -> CheckResult:
     """Step 2: every rule in one pass. Errors block; warnings inform. Writes nothing."""
     return check_table(table, store.catalogue, store.region, limit=limit, history=stored_history(store),
-                       progress=progress, cancel=cancel)
+                       neighbours=stored_neighbours(store), progress=progress, cancel=cancel)
 
 
 def previous_import(store: Store, sha256: str) -> str | None:

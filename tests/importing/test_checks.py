@@ -167,3 +167,23 @@ def test_org_unit_that_did_not_exist_in_the_period_is_a_warning(new_store, write
     w = s.warnings[0]
     assert (w.row, w.column) == (2, "org_unit")
     assert "GM1959 (Altena) bestond niet in 2016 (geldig vanaf 2019-01-01)" in w.message
+
+
+def test_breakdown_checked_against_values_already_stored(new_store, write_text) -> None:
+    def cell(ou: str, value: int, **dims: str) -> tuple:
+        return (*CellKey.make("MH_SIGNALEN", ou, "2024", **dims).as_tuple(), value, "A", None)
+
+    apply_rows(new_store, [cell("GM0855", 10), cell("GM0758", 6, vorm="SEKS"), cell("GM0758", 7, vorm="ARBEID")])
+    path = write_text("aanvulling.csv", HEAD_DIMS + "MH_SIGNALEN,GM0855,2024,SEKS,6\nMH_SIGNALEN,GM0855,2024,ARBEID,7\n"
+                      "MH_SIGNALEN,GM0758,2024,,10\n")
+    s = import_file(new_store, path)
+    assert s.added == 3 and s.warning_count == 2
+    rows = {w.row: w.message for w in s.warnings}
+    assert "telt op tot 13, meer dan het totaal 10 (samen met cijfers die al in de store staan)" in rows[3]
+    assert "telt op tot 13, meer dan het totaal 10" in rows[4]
+    # a new total that replaces the stored one and fits its parts: no warning
+    fixed = write_text("correctie.csv", HEAD_DIMS + "MH_SIGNALEN,GM0855,2024,,13\n")
+    assert import_file(new_store, fixed, on_conflict="replace").warning_count == 0
+
+
+HEAD_DIMS = "indicator,org_unit,period,vorm,value\n"
