@@ -26,7 +26,8 @@ store exactly as it was (the write is one SQLite transaction that is rolled back
    Every rule in one pass (``mhdesk.checks``). ``result.issues``: a list of ``Issue(file, row,
    column, message, severity)``, errors first, capped at ``limit`` per severity;
    ``result.error_count`` / ``result.warning_count`` count all of them. ``result.ok`` is True
-   when there are no errors. Nothing is written.
+   when there are no errors; then ``result.rows`` holds the rows in storage form (a DataFrame of
+   plain objects, in key order). Nothing is written. ``progress`` here counts rule groups (of 8).
 
 3. Write — ``write(store, table, result, on_conflict="fail"|"replace"|"keep", dry_run=False,
    progress=None, cancel=None) -> ImportSummary``
@@ -37,7 +38,11 @@ store exactly as it was (the write is one SQLite transaction that is rolled back
    :class:`ImportConflicts` (``.summary.conflicts`` lists them). A file whose SHA-256 was imported
    before changes nothing: ``summary.already_imported`` holds the date.
 
-``import_file(store, path, …)`` runs all three (what ``mhdesk import`` does).
+``import_file(store, path, …)`` runs all three (what ``mhdesk import`` does); it calls
+``table.release()`` between check and write to keep memory low (a window that still shows the
+preview simply does not call it).
+
+Progress units: reading a CSV reports bytes, an XLSX rows; writing reports rows.
 ``write_template(store, out, period=None, org_unit=None)`` writes the Excel entry template.
 For one typed value (the entry grid) use ``mhdesk.checks.check_value``.
 """
