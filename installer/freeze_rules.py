@@ -49,7 +49,7 @@ EXCLUDES = [
     )),
     # PIL plugins for formats mhdesk never reads (matplotlib writes PNG itself)
     "PIL.ImageQt", "PIL.ImageTk", "PIL._tkinter_finder", "PIL._avif", "PIL.AvifImagePlugin",
-    "PIL._webp", "PIL.WebPImagePlugin", "PIL.ImageCms", "PIL._imagingcms", "PIL._imagingtk",
+    "PIL._webp", "PIL.WebPImagePlugin", "PIL._imagingtk",  # not ImageCms: fpdf2 needs it for images
     "PIL._imagingmath", "PIL._imagingmorph", "PIL.ImageMath", "PIL.ImageMorph",
 ]
 

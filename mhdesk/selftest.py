@@ -8,9 +8,10 @@ code of mhdesk (no shortcuts, no network), in the order a coordinator would:
 3. a small CSV file is imported (read, checked, written all or nothing);
 4. a chart is drawn offscreen (matplotlib, Agg) and saved as PNG, SVG and PDF;
 5. disclosure control protects the figures for publication and its audit runs (scipy HiGHS);
-6. a signed bundle is made for a fresh central-office key and verified as the office would;
-7. the window's first dialog is rendered offscreen (Qt), when this build has the window;
-8. everything is removed again.
+6. the council report is written as PDF, charts included (fpdf2, Pillow);
+7. a signed bundle is made for a fresh central-office key and verified as the office would;
+8. the window's first dialog is rendered offscreen (Qt), when this build has the window;
+9. everything is removed again.
 
 Each step prints one line (``[ok]`` or ``[MISLUKT]`` with the reason). The exit status is 0
 when every step passed, 1 otherwise. Nothing outside the temporary folder is touched, except
@@ -162,6 +163,18 @@ def step_disclosure(ctx: Context) -> str:
     return f"{audit.summary}; {audit.checked} interval(len) berekend met lineaire programmering"
 
 
+def step_report(ctx: Context) -> str:
+    from mhdesk.report import ReportOptions, write_report
+
+    out = ctx.folder / "zelftest-rapport.pdf"
+    result = write_report(ctx.store, out, ReportOptions(year=YEARS[-1]))
+    data = out.read_bytes()
+    _require(data.startswith(b"%PDF") and result.pages >= 1, "het rapport is geen geldige PDF")
+    # Its charts are embedded as images (fpdf2 through Pillow): the part a build most easily breaks.
+    _require(data.count(b"/Subtype /Image") >= 1, "het rapport bevat geen grafieken")
+    return f"{result.pages} pagina's, {len(data) // 1024} kB"
+
+
 def step_bundle(ctx: Context) -> str:
     from mhdesk.bundles.bundle import (
         export_bundle,
@@ -218,6 +231,7 @@ STEPS: list[tuple[str, Callable[[Context], str]]] = [
     ("klein bestand importeren", step_import),
     ("grafiek tekenen (offscreen)", step_chart),
     ("openbaarmaking: kleine aantallen verbergen en audit", step_disclosure),
+    ("rapport voor de raad (PDF)", step_report),
     ("bundel maken en controleren", step_bundle),
     ("venster (offscreen)", step_window),
     ("alles opruimen", step_cleanup),

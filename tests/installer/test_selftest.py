@@ -35,6 +35,7 @@ def test_every_step_passes_and_everything_is_removed(own_tmp: Path) -> None:
     assert "16 toegevoegd" in text                       # the small file was imported
     assert "png" in text and "pdf" in text and "svg" in text  # the chart was saved in each format
     assert "audit geslaagd" in text                      # disclosure control ran its audit
+    assert "pagina" in text                              # the council report was written
     assert "controle geslaagd" in text                   # the bundle was verified
     assert lines[-1].startswith("zelftest geslaagd")
     assert _leftovers(own_tmp) == []
@@ -51,7 +52,7 @@ def test_a_broken_installation_names_the_failed_step_and_still_cleans_up(
     text = out.getvalue()
     assert "[MISLUKT] 1. bronbestanden: catalogue.json ontbreekt in" in text
     assert "[--] 3. klein bestand importeren: niet uitgevoerd" in text
-    assert "[ok] 8. alles opruimen" in text
+    assert "[ok] 9. alles opruimen" in text
     assert "zelftest MISLUKT: bronbestanden" in text
     assert "Traceback" not in text
     assert _leftovers(own_tmp) == []
@@ -70,9 +71,9 @@ def test_an_unexpected_error_is_named_with_its_place(own_tmp: Path, monkeypatch:
     out = io.StringIO()
     assert selftest.run_self_test(out) == 1
     text = out.getvalue()
-    assert "[MISLUKT] 6. bundel maken en controleren: RuntimeError: age library missing from this build" in text
+    assert "[MISLUKT] 7. bundel maken en controleren: RuntimeError: age library missing from this build" in text
     assert "(in bundle.py:" in text
-    assert "[ok] 5." in text and "[ok] 8. alles opruimen" in text
+    assert "[ok] 6." in text and "[ok] 9. alles opruimen" in text
     assert _leftovers(own_tmp) == []
 
 
