@@ -28,7 +28,7 @@ from mhdesk.catalogue import DIMENSIONS, Catalogue
 from mhdesk.catalogue import periods as periods_mod
 from mhdesk.errors import MhdeskError
 from mhdesk.exporting import sdmx
-from mhdesk.exporting.safety import neutralise, unneutralise
+from mhdesk.exporting.safety import CsvWriter, neutralise, unneutralise
 
 MAX_BUNDLE_BYTES = 1200 * 1024 * 1024
 FOOTNOTE_HEADER = ("indicator", "period", "org_unit", "text")
@@ -155,7 +155,7 @@ def footnotes_csv(store: Any) -> tuple[bytes, int]:
 
     rows = sorted((f.indicator, f.period or "", f.org_unit or "", f.text) for f in footnotes(store))
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = CsvWriter(buf)  # quotes a footnote holding a bare CR, which csv.writer would not
     w.writerow(FOOTNOTE_HEADER)
     for r in rows:
         w.writerow([*r[:3], neutralise(r[3])])
