@@ -73,10 +73,11 @@ _PLUGINS_KEEP = {
     # bundled libstdc++ is a classic crash of frozen Qt programs
     "styles": {"qwindowsvistastyle", "qmodernwindowsstyle", "qmacstyle"},
 }
-_PLUGIN = re.compile(r"Qt6?[/\\]plugins[/\\]([^/\\]+)[/\\](?:lib)?([^/\\]+?)\.(so|dll|dylib)$")
+# Linux/macOS wheels: PySide6/Qt/plugins/…; Windows wheels: PySide6/plugins/….
+_PLUGIN = re.compile(r"(?:Qt6?|PySide6)[/\\]plugins[/\\]([^/\\]+)[/\\](?:lib)?([^/\\]+?)\.(so|dll|dylib)$")
 
 # Qt translations kept: the Dutch and English Qt base strings (buttons of standard dialogs).
-_QM = re.compile(r"Qt6?[/\\]translations[/\\](?P<name>[^/\\]+)\.qm$")
+_QM = re.compile(r"(?:Qt6?|PySide6)[/\\]translations[/\\](?P<name>[^/\\]+)\.qm$")
 _QM_KEEP = {"qtbase_nl", "qtbase_en", "qt_nl", "qt_en"}
 
 # Data of libraries that mhdesk does not need at run time.

@@ -71,6 +71,12 @@ def test_qt_plugins_kept_are_the_ones_mhdesk_needs() -> None:
     assert keep("PySide6/Qt/lib/libQt6Widgets.so.6")
     assert keep("PySide6/Qt/lib/libQt6XcbQpa.so.6")
     assert keep("PySide6/Qt6Widgets.dll")
+    # Windows wheels keep plugins and translations directly under PySide6/
+    assert keep("PySide6\\plugins\\platforms\\qwindows.dll")
+    assert keep("PySide6\\plugins\\styles\\qmodernwindowsstyle.dll")
+    assert not keep("PySide6\\plugins\\imageformats\\qpdf.dll")
+    assert not keep("PySide6\\plugins\\tls\\qschannelbackend.dll")
+    assert not keep("PySide6\\Qt6Network.dll")
 
 
 def test_data_kept_are_the_translations_and_fonts_mhdesk_uses() -> None:
@@ -78,6 +84,7 @@ def test_data_kept_are_the_translations_and_fonts_mhdesk_uses() -> None:
     assert keep("PySide6/Qt/translations/qtbase_nl.qm")
     assert not keep("PySide6/Qt/translations/qtbase_de.qm")
     assert not keep("PySide6/Qt/translations/assistant_nl.qm")
+    assert keep("PySide6\\translations\\qtbase_nl.qm") and not keep("PySide6\\translations\\qtbase_fr.qm")
     assert keep("resources/i18n/mhdesk_en.qm")  # mhdesk's own translations are never filtered
     assert keep("matplotlib/mpl-data/fonts/ttf/DejaVuSans.ttf")
     assert keep("matplotlib/mpl-data/matplotlibrc")
