@@ -179,7 +179,10 @@ def test_overview_shows_states_and_opens_entry(qtbot: Any, controller: Any, wind
     assert model.state_at(row, col) == "niet_verzameld"
     assert model.state_at(row, model.periods.index("2024")) == "voorlopig"
     assert model.state_at(model.indicators.index("MH_SIGNALEN"), col) == "geleverd"
-    assert model.index(model.indicators.index("MH_DEELNEMERS"), col).data() == "1.792"  # Dutch thousands
+    participants = values.get_cell(window.context.store, values.CellKey.make("MH_DEELNEMERS", "RIEC_ZWB", "2019"))
+    assert participants is not None and participants.value is not None and participants.value >= 1000
+    dutch = f"{participants.value:,}".replace(",", ".")  # Dutch thousands: 1.792
+    assert model.index(model.indicators.index("MH_DEELNEMERS"), col).data() == dutch
     assert ov.changes.rowCount() > 0
     ov.table.doubleClicked.emit(model.index(model.indicators.index("MH_OPVANG"), model.periods.index("2023")))
     settle(qtbot, controller)
