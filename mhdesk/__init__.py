@@ -12,9 +12,6 @@ The package is split into rooms a reader can find by name:
 - ``cli`` and ``gui`` the two front ends; only ``gui`` imports Qt.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("mhdesk")
-except PackageNotFoundError:  # frozen build or plain source tree
-    __version__ = "0.1.0"
+# Kept equal to pyproject.toml's version by tests/test_version.py. A literal, not
+# importlib.metadata: that lookup alone cost ~40 ms of every start-up.
+__version__ = "0.1.0"
