@@ -161,10 +161,8 @@ class Source:
 
         if public:
             org_units = None  # linked tables are protected as one publication
-        if totals_only and not public:
-            df = _totals_frame(store, indicators, org_units, periods)
-        else:
-            df = frame(store, indicators=indicators, org_units=org_units, periods=periods)
+        df = frame(store, indicators=indicators, org_units=org_units, periods=periods,
+                   totals_only=totals_only and not public)
         notes = [f for f in footnotes(store) if indicators is None or f.indicator in indicators]
         src = cls(df, store.catalogue, store.region, store.is_demo, False, notes)
         if public:
@@ -251,37 +249,6 @@ class Source:
         if self.public:
             out.append(tr(lang, "hidden", mark=HIDDEN_MARK))
         return out
-
-
-def _totals_frame(store: Store, indicators: Sequence[str] | None, org_units: Sequence[str] | None,
-                  periods: Sequence[str] | None) -> pd.DataFrame:
-    """Like ``values.frame``, but only the totals (every dimension ''): what the completeness chart reads."""
-    import pandas as pd
-    from sqlalchemy import text
-
-    from mhdesk.store.values import KEY_COLS
-
-    clauses = [f"{d} = ''" for d in DIMENSIONS]
-    params: dict[str, Any] = {}
-    for col, vals in (("indicator", indicators), ("org_unit", org_units), ("period", periods)):
-        if vals is None:
-            continue
-        names = []
-        for n, v in enumerate(vals):
-            params[f"{col}{n}"] = v
-            names.append(f":{col}{n}")
-        clauses.append(f"{col} IN ({', '.join(names)})" if names else "0")
-    cols = ", ".join(KEY_COLS)
-    with store.read() as conn:
-        rows = conn.execute(text(f"SELECT {cols}, value, status, note FROM value WHERE {' AND '.join(clauses)} "
-                                 f"ORDER BY {cols}"), params).all()
-    df = pd.DataFrame.from_records([tuple(r) for r in rows], columns=[*KEY_COLS, "value", "status", "note"])
-    df["value"] = df["value"].astype("float64")
-    amounts = [c for c, i in store.catalogue.indicators.items() if i.is_amount]
-    if len(df) and amounts:
-        mask = df["indicator"].isin(amounts)
-        df.loc[mask, "value"] = df.loc[mask, "value"] / 100.0
-    return df
 
 
 #: Every year code a store can hold figures for: what yearly charts, the desk view and the report read.

@@ -415,8 +415,8 @@ class StoredValue:
 
 
 def _filters(indicators: Sequence[str] | None, org_units: Sequence[str] | None,
-             periods: Sequence[str] | None) -> tuple[str, dict[str, Any]]:
-    clauses: list[str] = []
+             periods: Sequence[str] | None, totals_only: bool = False) -> tuple[str, dict[str, Any]]:
+    clauses: list[str] = [f"{d} = ''" for d in DIMENSIONS] if totals_only else []
     params: dict[str, Any] = {}
     for col, vals in (("indicator", indicators), ("org_unit", org_units), ("period", periods)):
         if vals is None:
@@ -439,11 +439,14 @@ def fetch(store: Store, *, indicators: Sequence[str] | None = None, org_units: S
 
 
 def frame(store: Store, *, indicators: Sequence[str] | None = None, org_units: Sequence[str] | None = None,
-          periods: Sequence[str] | None = None) -> pd.DataFrame:
-    """Values as a pandas DataFrame: the canonical columns, ``value`` in natural units (float; NaN = not collected)."""
+          periods: Sequence[str] | None = None, totals_only: bool = False) -> pd.DataFrame:
+    """Values as a pandas DataFrame: the canonical columns, ``value`` in natural units (float; NaN = not collected).
+
+    ``totals_only`` reads only the totals (every dimension ``''``), e.g. for the completeness chart.
+    """
     import pandas as pd
 
-    where, params = _filters(indicators, org_units, periods)
+    where, params = _filters(indicators, org_units, periods, totals_only)
     with store.read() as conn:
         dbc = dbapi(conn)
         cur = dbc.execute(f"SELECT {_KEY_SQL}, value, status, note FROM value{where} ORDER BY {_KEY_SQL}", params)
