@@ -27,6 +27,30 @@ def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.delenv("MHDESK_PASSPHRASE", raising=False)
 
 
+def scan_for_plain_text(folders: list[Path], since: float, markers: list[str]) -> list[str]:
+    """Files below ``folders`` changed since ``since`` that hold a marker in UTF-8 or UTF-16."""
+    needles = [m.encode("utf-8") for m in markers] + [m.encode("utf-16-le") for m in markers]
+    hits = []
+    for folder in folders:
+        for root, _dirs, files in os.walk(folder):
+            for name in files:
+                p = Path(root) / name
+                try:
+                    if p.stat().st_mtime < since - 1:
+                        continue
+                    data = p.read_bytes()
+                except OSError:
+                    continue
+                hits += [f"{p}: {n!r}" for n in needles if n in data]
+    return hits
+
+
+@pytest.fixture
+def plaintext_scan():  # type: ignore[no-untyped-def]
+    """The plain-text scanner of security.md's marker test."""
+    return scan_for_plain_text
+
+
 @pytest.fixture
 def passphrase() -> str:
     return PASSPHRASE

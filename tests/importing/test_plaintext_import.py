@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import os
 import tempfile
 import time
 from pathlib import Path
@@ -13,23 +12,6 @@ from mhdesk.importing import import_file
 from mhdesk.store import Store
 
 MARKER = "IMPORTMARKER4471"
-
-
-def _scan(folders: list[Path], since: float) -> list[str]:
-    needles = [MARKER.encode("utf-8"), MARKER.encode("utf-16-le")]
-    hits = []
-    for folder in folders:
-        for root, _dirs, files in os.walk(folder):
-            for name in files:
-                p = Path(root) / name
-                try:
-                    if p.stat().st_mtime < since - 1:
-                        continue
-                    data = p.read_bytes()
-                except OSError:
-                    continue
-                hits += [str(p) for n in needles if n in data]
-    return hits
 
 
 def _write(path: Path, value: int) -> None:
@@ -43,7 +25,7 @@ def _write(path: Path, value: int) -> None:
                         value + i % 7, "", f"{MARKER} {i}"])
 
 
-def test_import_leaves_no_plain_text(tmp_path: Path, passphrase: str) -> None:
+def test_import_leaves_no_plain_text(tmp_path: Path, passphrase: str, plaintext_scan) -> None:  # type: ignore[no-untyped-def]
     inbox, folder = tmp_path / "inbox", tmp_path / "store"
     inbox.mkdir()
     folder.mkdir()
@@ -55,8 +37,8 @@ def test_import_leaves_no_plain_text(tmp_path: Path, passphrase: str) -> None:
     assert import_file(s, first).added == 20_000
     assert import_file(s, second, on_conflict="replace").changed == 20_000
     scanned = [folder, Path(tempfile.gettempdir())]
-    hits = [h for h in _scan(scanned, since) if not h.startswith(str(inbox))]
+    hits = [h for h in plaintext_scan(scanned, since, [MARKER]) if not h.startswith(str(inbox))]
     assert hits == []
     s.close()
-    assert [h for h in _scan(scanned, since) if not h.startswith(str(inbox))] == []
-    assert _scan([inbox], since - 60)  # positive control: the plain input files do hold it
+    assert [h for h in plaintext_scan(scanned, since, [MARKER]) if not h.startswith(str(inbox))] == []
+    assert plaintext_scan([inbox], since - 60, [MARKER])  # positive control: the plain input files do hold it

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import tempfile
 import time
 from pathlib import Path
@@ -14,24 +13,7 @@ MARKERS = ["ZEBRAMARKER7731", "Coördinatorvanmerkteken", "NOTITIEMARKER5531", "
            "STORENAAMMARKER"]
 
 
-def _scan(folders: list[Path], since: float) -> list[str]:
-    hits = []
-    needles = [m.encode("utf-8") for m in MARKERS] + [m.encode("utf-16-le") for m in MARKERS]
-    for folder in folders:
-        for root, _dirs, files in os.walk(folder):
-            for name in files:
-                p = Path(root) / name
-                try:
-                    if p.stat().st_mtime < since - 1:
-                        continue
-                    data = p.read_bytes()
-                except OSError:
-                    continue
-                hits += [f"{p}: {n!r}" for n in needles if n in data]
-    return hits
-
-
-def test_markers_never_in_plain_text(tmp_path: Path) -> None:
+def test_markers_never_in_plain_text(tmp_path: Path, plaintext_scan) -> None:  # type: ignore[no-untyped-def]
     since = time.time()
     folder = tmp_path / "store"
     folder.mkdir()
@@ -47,17 +29,17 @@ def test_markers_never_in_plain_text(tmp_path: Path) -> None:
     # while open: the WAL and shm files exist and must be encrypted too
     assert any(p.name.endswith("-wal") for p in folder.iterdir())
     scanned = [folder, Path(tempfile.gettempdir())]
-    assert _scan(scanned, since) == []
+    assert plaintext_scan(scanned, since, MARKERS) == []
     s.close()
-    assert _scan(scanned, since) == []
+    assert plaintext_scan(scanned, since, MARKERS) == []
     # and the store still holds them (the scan would have found them if they were written plainly)
     s = Store.open(path, "correct horse battery")
     assert s.name == "STORENAAMMARKER"
     s.close()
 
 
-def test_scan_finds_plain_text(tmp_path: Path) -> None:
+def test_scan_finds_plain_text(tmp_path: Path, plaintext_scan) -> None:  # type: ignore[no-untyped-def]
     """Positive control: the scanner does find a marker written plainly."""
     since = time.time()
     (tmp_path / "leak.txt").write_text("x NOTITIEMARKER5531 y", encoding="utf-8")
-    assert len(_scan([tmp_path], since)) == 1
+    assert len(plaintext_scan([tmp_path], since, MARKERS)) == 1
