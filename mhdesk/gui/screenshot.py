@@ -16,12 +16,13 @@ if TYPE_CHECKING:
     from mhdesk.gui.app import Controller
 
 
-def settle(controller: Controller, timeout: float = 30.0) -> None:
-    """Process events until no task runs and the event queue is quiet."""
+def settle(controller: Controller, timeout: float = 30.0, quiet_rounds: int = 5) -> None:
+    """Process events until no task runs and the event queue has been quiet for ``quiet_rounds`` rounds
+    of 20 ms (views that prepare charts on timers need a few; a plain dialog needs one)."""
     app = QApplication.instance()
     deadline = time.monotonic() + timeout
     quiet = 0
-    while time.monotonic() < deadline and quiet < 5:
+    while time.monotonic() < deadline and quiet < quiet_rounds:
         app.processEvents()  # type: ignore[union-attr]
         if controller.tasks.busy:
             quiet = 0
@@ -38,7 +39,7 @@ def take_screenshot(controller: Controller, view: str, out: Path, store_path: Pa
 
     if view == "unlock":
         dlg = controller.show_unlock(store_path)
-        settle(controller)
+        settle(controller, quiet_rounds=1)  # no task, no timer: shown once its events are processed
         canvas = QPixmap(*size)
         canvas.fill(dlg.palette().window().color().darker(115))
         shot = dlg.grab()
