@@ -55,6 +55,7 @@ def take_screenshot(controller: Controller, view: str, out: Path, store_path: Pa
         window = controller.window
         if window is None:
             raise MhdeskError("the window did not open")
+        window.remember_state = False
         window.resize(*size)
         window.show_area(view)
         settle(controller)

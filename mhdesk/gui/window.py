@@ -366,18 +366,23 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, self.tr("Over mhdesk"), text)
 
     # -- window state --------------------------------------------------------------------
+    #: False for windows that only render a screenshot: they must not change what the user sees next time.
+    remember_state = True
+
     def restore_state(self) -> None:
         qs = QSettings("mhdesk", "mhdesk")
         geometry = qs.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1366, 768)
+        if not isinstance(geometry, QByteArray) or self.width() < 800 or self.height() < 500:
+            self.resize(1366, 768)  # first start, or a remembered size too small to work in
         state = qs.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
 
     def save_state(self) -> None:
+        if not self.remember_state:
+            return
         qs = QSettings("mhdesk", "mhdesk")
         qs.setValue("window/geometry", self.saveGeometry())
         qs.setValue("window/state", self.saveState())
