@@ -1,5 +1,205 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="nl_NL">
+<context>
+    <name>CentralWindow</name>
+    <message>
+        <source>mhdesk — centraal bureau</source>
+        <translation>mhdesk — central office</translation>
+    </message>
+    <message>
+        <source>Centraal bureau</source>
+        <translation>Central office</translation>
+    </message>
+    <message>
+        <source>Database: {db}</source>
+        <translation>Database: {db}</translation>
+    </message>
+    <message>
+        <source>central.key (van mhdesk central keygen)</source>
+        <translation>central.key (from mhdesk central keygen)</translation>
+    </message>
+    <message>
+        <source>Sleutelbestand van het centraal bureau</source>
+        <translation>Key file of the central office</translation>
+    </message>
+    <message>
+        <source>Kiezen…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Sleutel van het centraal bureau:</source>
+        <translation>Central office key:</translation>
+    </message>
+    <message>
+        <source>Bestand</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Oordeel</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <source>Regio</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>Volgnr.</source>
+        <translation>Seq.</translation>
+    </message>
+    <message>
+        <source>Waarden</source>
+        <translation>Values</translation>
+    </message>
+    <message>
+        <source>Reden / opmerkingen</source>
+        <translation>Reason / remarks</translation>
+    </message>
+    <message>
+        <source>Naam</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Sleutel</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>Staat</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Gemaakt</source>
+        <translation>Made</translation>
+    </message>
+    <message>
+        <source>Ontvangen</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Gaten</source>
+        <translation>Gaps</translation>
+    </message>
+    <message>
+        <source>Conflicten</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>Gebied</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <source>Periode</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Uitsplitsing</source>
+        <translation>Breakdown</translation>
+    </message>
+    <message>
+        <source>Cijfers per sleutel</source>
+        <translation>Figures per key</translation>
+    </message>
+    <message>
+        <source>Regio&apos;s</source>
+        <translation>Regions</translation>
+    </message>
+    <message>
+        <source>Openbaar (kleine aantallen verborgen)</source>
+        <translation>Public (small counts hidden)</translation>
+    </message>
+    <message>
+        <source>Landelijke cijfers exporteren…</source>
+        <translation>Export national figures…</translation>
+    </message>
+    <message>
+        <source>Postvak in</source>
+        <translation>Inbox</translation>
+    </message>
+    <message>
+        <source>Oordelen</source>
+        <translation>Verdicts</translation>
+    </message>
+    <message>
+        <source>Klaar</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <source>Sleutel van het centraal bureau</source>
+        <translation>Central office key</translation>
+    </message>
+    <message>
+        <source>age-sleutel (*.key);;Alle bestanden (*)</source>
+        <translation>age key (*.key);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Kies eerst het sleutelbestand van het centraal bureau.</source>
+        <translation>First choose the central office&apos;s key file.</translation>
+    </message>
+    <message>
+        <source>{n} bundel(s) verwerkt</source>
+        <translation>{n} bundle(s) processed</translation>
+    </message>
+    <message>
+        <source>Controleren en samenvoegen: {name}…</source>
+        <translation>Checking and merging: {name}…</translation>
+    </message>
+    <message>
+        <source>✓ geaccepteerd</source>
+        <translation>✓ accepted</translation>
+    </message>
+    <message>
+        <source>alle controles geslaagd</source>
+        <translation>all checks passed</translation>
+    </message>
+    <message>
+        <source>✗ afgewezen</source>
+        <translation>✗ rejected</translation>
+    </message>
+    <message>
+        <source>geen sleutel</source>
+        <translation>no key</translation>
+    </message>
+    <message>
+        <source>ingetrokken</source>
+        <translation>revoked</translation>
+    </message>
+    <message>
+        <source>wacht op bundel</source>
+        <translation>awaiting bundle</translation>
+    </message>
+    <message>
+        <source>actief</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <source>({n} keten)</source>
+        <translation>({n} chain)</translation>
+    </message>
+    <message>
+        <source>totaal</source>
+        <translation>total</translation>
+    </message>
+    <message>
+        <source>Conflicten ({n})</source>
+        <translation>Conflicts ({n})</translation>
+    </message>
+    <message>
+        <source>Landelijke cijfers exporteren</source>
+        <translation>Export national figures</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>{n} rijen geëxporteerd naar {path}</source>
+        <translation>{n} rows exported to {path}</translation>
+    </message>
+</context>
 <context>
     <name>ChangesModel</name>
     <message>
@@ -32,6 +232,93 @@
     </message>
 </context>
 <context>
+    <name>ChapterTextsDialog</name>
+    <message>
+        <source>Toelichting per hoofdstuk van het rapport</source>
+        <translation>Background text per chapter of the report</translation>
+    </message>
+    <message>
+        <source>Deze tekst komt in het rapport onder de cijfers van het hoofdstuk. Schrijf geen gegevens over personen.</source>
+        <translation>This text appears in the report beneath the chapter&apos;s figures. Write nothing about persons.</translation>
+    </message>
+    <message>
+        <source>Toelichting</source>
+        <translation>Background text</translation>
+    </message>
+</context>
+<context>
+    <name>ChartsArea</name>
+    <message>
+        <source>Openbaar (kleine aantallen verbergen)</source>
+        <extracomment>Logical width of a chart in inches; the canvas scales the dpi to its width (text keeps its proportion).</extracomment>
+        <translation>Public (hide small counts)</translation>
+    </message>
+    <message>
+        <source>Donker</source>
+        <translation>Dark</translation>
+    </message>
+    <message>
+        <source>Grafiek</source>
+        <translation>Chart</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>Gebied</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <source>Van</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>t/m</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>Exporteren…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>Kopiëren</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Rapport maken…</source>
+        <translation>Make report…</translation>
+    </message>
+    <message>
+        <source>Toelichtingen…</source>
+        <translation>Background texts…</translation>
+    </message>
+    <message>
+        <source>Presentatie</source>
+        <translation>Presentation</translation>
+    </message>
+    <message>
+        <source>Grafiek wordt getekend…</source>
+        <translation>Drawing the chart…</translation>
+    </message>
+    <message>
+        <source>Grafiek opgeslagen in {p}</source>
+        <translation>Chart saved to {p}</translation>
+    </message>
+    <message>
+        <source>Grafiek gekopieerd naar het klembord</source>
+        <translation>Chart copied to the clipboard</translation>
+    </message>
+    <message>
+        <source>Rapport wordt gemaakt…</source>
+        <translation>Making the report…</translation>
+    </message>
+    <message>
+        <source>Rapport {y} opgeslagen in {p} ({n} pagina&apos;s)</source>
+        <translation>Report {y} saved to {p} ({n} pages)</translation>
+    </message>
+</context>
+<context>
     <name>ConflictsModel</name>
     <message>
         <source>Indicator</source>
@@ -52,6 +339,70 @@
     <message>
         <source>In het bestand</source>
         <translation>In the file</translation>
+    </message>
+</context>
+<context>
+    <name>DeskView</name>
+    <message>
+        <source>NIET OPENBAAR: kleine aantallen zichtbaar</source>
+        <extracomment>The slides of a meeting, in order: (chart, options). Logical width of a slide in inches: the dpi scales it to the screen, so the layout is the same at any size. generation, index, (Rendered, title, table) or None when the slide has no figures</extracomment>
+        <translation>NOT PUBLIC: small counts visible</translation>
+    </message>
+    <message>
+        <source>Dia wordt voorbereid…</source>
+        <translation>Preparing slide…</translation>
+    </message>
+    <message>
+        <source>Openbaar: aan</source>
+        <translation>Public: on</translation>
+    </message>
+    <message>
+        <source>Donker</source>
+        <translation>Dark</translation>
+    </message>
+    <message>
+        <source>Volledig scherm (F11)</source>
+        <translation>Full screen (F11)</translation>
+    </message>
+    <message>
+        <source>Sluiten (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>Licht</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <source>Openbaar: uit</source>
+        <translation>Public: off</translation>
+    </message>
+    <message>
+        <source>Gemeente: {t}</source>
+        <translation>Municipality: {t}</translation>
+    </message>
+    <message>
+        <source>Ingezoomd op {n}</source>
+        <translation>Focused on {n}</translation>
+    </message>
+    <message>
+        <source>{k} dia&apos;s zonder cijfers voor {n} overgeslagen</source>
+        <translation>{k} slides without figures for {n} skipped</translation>
+    </message>
+    <message>
+        <source>Openbare modus uitzetten?</source>
+        <translation>Turn public mode off?</translation>
+    </message>
+    <message>
+        <source>Zonder openbare modus worden kleine aantallen zichtbaar, die tot personen herleidbaar kunnen zijn. Doe dit alleen als er geen publiek meekijkt.</source>
+        <translation>Without public mode small counts become visible, which may be traced to persons. Only do this when no audience is watching.</translation>
+    </message>
+    <message>
+        <source>regio</source>
+        <translation>region</translation>
+    </message>
+    <message>
+        <source>geen gemeente gevonden</source>
+        <translation>no municipality found</translation>
     </message>
 </context>
 <context>
@@ -333,7 +684,7 @@
     </message>
     <message>
         <source>Naam van de coördinator</source>
-        <translation>Coordinator's name</translation>
+        <translation>Coordinator&apos;s name</translation>
     </message>
     <message>
         <source>bijv. Sanne de Vries</source>
@@ -658,8 +1009,8 @@
         <translation>Field for column {0}</translation>
     </message>
     <message>
-        <source>Kies voor minstens één kolom een veld, of 'negeren'.</source>
-        <translation>Choose a field for at least one column, or 'negeren' (ignore).</translation>
+        <source>Kies voor minstens één kolom een veld, of &apos;negeren&apos;.</source>
+        <translation>Choose a field for at least one column, or &apos;negeren&apos; (ignore).</translation>
     </message>
     <message>
         <source>Proefimport…</source>
@@ -684,6 +1035,25 @@
     <message>
         <source>Foutenlijst bewaard: {0}</source>
         <translation>Error list saved: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Inbox</name>
+    <message>
+        <source>Sleep bundels (.mhb) hierheen</source>
+        <translation>Drag bundles (.mhb) here</translation>
+    </message>
+    <message>
+        <source>Bundels kiezen…</source>
+        <translation>Choose bundles…</translation>
+    </message>
+    <message>
+        <source>Bundels kiezen</source>
+        <translation>Choose bundles</translation>
+    </message>
+    <message>
+        <source>mhdesk-bundels (*.mhb);;Alle bestanden (*)</source>
+        <translation>mhdesk bundles (*.mhb);;All files (*)</translation>
     </message>
 </context>
 <context>
@@ -845,6 +1215,7 @@
     </message>
     <message>
         <source>mhdesk afsluiten</source>
+        <extracomment>False for windows that only render a screenshot: they must not change what the user sees next time.</extracomment>
         <translation>Quit mhdesk</translation>
     </message>
     <message>
@@ -930,7 +1301,7 @@
     <name>OverviewModel</name>
     <message>
         <source>geleverd</source>
-        <extracomment>background colours of the states, readable in a light and a dark palette (text stays the palette's)</extracomment>
+        <extracomment>background colours of the states, readable in a light and a dark palette (text stays the palette&apos;s)</extracomment>
         <translation>delivered</translation>
     </message>
     <message>
@@ -970,6 +1341,124 @@
     </message>
 </context>
 <context>
+    <name>SendArea</name>
+    <message>
+        <source>Verzenden naar het centraal bureau</source>
+        <translation>Send to the central office</translation>
+    </message>
+    <message>
+        <source>Een bundel bevat alle cijfers en voetnoten van deze opslag, ondertekend met uw sleutel en versleuteld voor het centraal bureau. Alleen het centraal bureau kan hem openen; het ziet aan de handtekening dat hij van u komt en onderweg niet is veranderd. U kunt het bestand mailen of uploaden.</source>
+        <translation>A bundle holds every figure and footnote of this store, signed with your key and encrypted for the central office. Only the central office can open it; the signature shows it that the bundle comes from you and was not changed on the way. You can e-mail or upload the file.</translation>
+    </message>
+    <message>
+        <source>Uw ondertekeningssleutel</source>
+        <translation>Your signing key</translation>
+    </message>
+    <message>
+        <source>Publieke sleutel opslaan…</source>
+        <translation>Save public key…</translation>
+    </message>
+    <message>
+        <source>Sleutel-id:</source>
+        <translation>Key id:</translation>
+    </message>
+    <message>
+        <source>Vingerafdruk:</source>
+        <translation>Fingerprint:</translation>
+    </message>
+    <message>
+        <source>Lees de vingerafdruk bij de aanmelding telefonisch voor aan het centraal bureau.</source>
+        <translation>When you enrol, read the fingerprint out to the central office over the phone.</translation>
+    </message>
+    <message>
+        <source>Bundel maken</source>
+        <translation>Make a bundle</translation>
+    </message>
+    <message>
+        <source>Ontvanger (sleutel van het centraal bureau)</source>
+        <translation>Recipient (the central office&apos;s key)</translation>
+    </message>
+    <message>
+        <source>Bundel maken en opslaan…</source>
+        <translation>Make and save bundle…</translation>
+    </message>
+    <message>
+        <source>Ontvanger:</source>
+        <translation>Recipient:</translation>
+    </message>
+    <message>
+        <source>Volgnr.</source>
+        <translation>Seq.</translation>
+    </message>
+    <message>
+        <source>Gemaakt</source>
+        <translation>Made</translation>
+    </message>
+    <message>
+        <source>Bestand</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Waarden</source>
+        <translation>Values</translation>
+    </message>
+    <message>
+        <source>SHA-256 (begin)</source>
+        <translation>SHA-256 (start)</translation>
+    </message>
+    <message>
+        <source>Eerder gemaakte bundels</source>
+        <translation>Bundles made earlier</translation>
+    </message>
+    <message>
+        <source>Vul de ontvanger in die het centraal bureau u gaf (begint met age1).</source>
+        <translation>Fill in the recipient the central office gave you (starts with age1).</translation>
+    </message>
+    <message>
+        <source>✓ geldige ontvanger; wordt onthouden</source>
+        <translation>✓ valid recipient; will be remembered</translation>
+    </message>
+    <message>
+        <source>Bundel opslaan</source>
+        <translation>Save bundle</translation>
+    </message>
+    <message>
+        <source>mhdesk-bundel (*.mhb)</source>
+        <translation>mhdesk bundle (*.mhb)</translation>
+    </message>
+    <message>
+        <source>Bundel wordt gemaakt…</source>
+        <translation>Making the bundle…</translation>
+    </message>
+    <message>
+        <source>✓ Bundel {seq} opgeslagen in {path}: {n} waarden, {f} voetnoten. Stuur dit bestand naar het centraal bureau.</source>
+        <translation>✓ Bundle {seq} saved to {path}: {n} values, {f} footnotes. Send this file to the central office.</translation>
+    </message>
+    <message>
+        <source>Er is niets opgeslagen.</source>
+        <translation>Nothing was saved.</translation>
+    </message>
+    <message>
+        <source>Publieke sleutel opslaan</source>
+        <translation>Save public key</translation>
+    </message>
+    <message>
+        <source>minisign publieke sleutel (*.pub)</source>
+        <translation>minisign public key (*.pub)</translation>
+    </message>
+    <message>
+        <source>Publieke sleutel opgeslagen in {path}</source>
+        <translation>Public key saved to {path}</translation>
+    </message>
+</context>
+<context>
+    <name>SetChapterText</name>
+    <message>
+        <source>Toelichting &apos;{title}&apos;</source>
+        <translation>Background text &apos;{title}&apos;</translation>
+    </message>
+</context>
+<context>
     <name>UnlockDialog</name>
     <message>
         <source>mhdesk ontgrendelen</source>
@@ -977,7 +1466,7 @@
     </message>
     <message>
         <source>Vergrendeld. Typ het wachtwoord van de opslag om verder te gaan; u komt terug waar u was.</source>
-        <translation>Locked. Type the store's passphrase to continue; you will return to where you were.</translation>
+        <translation>Locked. Type the store&apos;s passphrase to continue; you will return to where you were.</translation>
     </message>
     <message>
         <source>Kies uw opslag en typ het wachtwoord.</source>
@@ -1040,8 +1529,8 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <source>&lt;b style='font-size:14pt'&gt;mhdesk&lt;/b&gt;&lt;br&gt;Monitor mensenhandel — regionale cijfers</source>
-        <translation>&lt;b style='font-size:14pt'&gt;mhdesk&lt;/b&gt;&lt;br&gt;Human-trafficking monitor — regional figures</translation>
+        <source>&lt;b style=&apos;font-size:14pt&apos;&gt;mhdesk&lt;/b&gt;&lt;br&gt;Monitor mensenhandel — regionale cijfers</source>
+        <translation>&lt;b style=&apos;font-size:14pt&apos;&gt;mhdesk&lt;/b&gt;&lt;br&gt;Human-trafficking monitor — regional figures</translation>
     </message>
     <message>
         <source>Opslag openen</source>
@@ -1061,7 +1550,7 @@
     </message>
     <message>
         <source>Typ het wachtwoord van de opslag.</source>
-        <translation>Type the store's passphrase.</translation>
+        <translation>Type the store&apos;s passphrase.</translation>
     </message>
     <message>
         <source>De demo-opslag wordt geopend (de eerste keer wordt hij gemaakt)…</source>

@@ -10,7 +10,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "i18n" / "mhdesk_en.ts"
-OWN = [*sorted((ROOT / "mhdesk" / "gui").glob("*.py")), *sorted((ROOT / "mhdesk" / "gui" / "entry").glob("*.py"))]
+GUI = ROOT / "mhdesk" / "gui"
+OWN = [*sorted(GUI.glob("*.py")), *(p for sub in ("entry", "charts", "bundles", "central")
+                                    for p in sorted((GUI / sub).glob("*.py")))]
 
 
 def _tool(name: str) -> str:

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,10 +34,6 @@ if TYPE_CHECKING:
     from mhdesk.gui.context import AreaContext
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("send", text)
-
-
 def bundle_history(store: Any) -> list[tuple[int, str, str, int, str, str]]:
     from sqlalchemy import text
 
@@ -54,18 +50,18 @@ class SendArea(QWidget):
         self.last_error: str = ""
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
 
-        title = QLabel(_t("Verzenden naar het centraal bureau"))
+        title = QLabel(self.tr("Verzenden naar het centraal bureau"))
         f = title.font()
         f.setPointSizeF(f.pointSizeF() * 1.4)
         f.setWeight(QFont.Weight.DemiBold)
         title.setFont(f)
-        intro = QLabel(_t("Een bundel bevat alle cijfers en voetnoten van deze opslag, ondertekend met uw sleutel en "
-                          "versleuteld voor het centraal bureau. Alleen het centraal bureau kan hem openen; het ziet "
-                          "aan de handtekening dat hij van u komt en onderweg niet is veranderd. U kunt het bestand "
-                          "mailen of uploaden."))
+        intro = QLabel(self.tr("Een bundel bevat alle cijfers en voetnoten van deze opslag, ondertekend met uw "
+                               "sleutel en versleuteld voor het centraal bureau. Alleen het centraal bureau kan hem "
+                               "openen; het ziet aan de handtekening dat hij van u komt en onderweg niet is "
+                               "veranderd. U kunt het bestand mailen of uploaden."))
         intro.setWordWrap(True)
 
-        key_box = QGroupBox(_t("Uw ondertekeningssleutel"))
+        key_box = QGroupBox(self.tr("Uw ondertekeningssleutel"))
         key_form = QFormLayout(key_box)
         self.key_id = QLabel()
         self.key_id.setFont(mono)
@@ -75,31 +71,31 @@ class SendArea(QWidget):
         fp_font.setPointSizeF(fp_font.pointSizeF() * 1.25)
         self.fingerprint.setFont(fp_font)
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.save_pub = QPushButton(_t("Publieke sleutel opslaan…"))
+        self.save_pub = QPushButton(self.tr("Publieke sleutel opslaan…"))
         self.save_pub.clicked.connect(self._save_public_key)
-        key_form.addRow(_t("Sleutel-id:"), self.key_id)
-        key_form.addRow(_t("Vingerafdruk:"), self.fingerprint)
-        hint = QLabel(_t("Lees de vingerafdruk bij de aanmelding telefonisch voor aan het centraal bureau."))
+        key_form.addRow(self.tr("Sleutel-id:"), self.key_id)
+        key_form.addRow(self.tr("Vingerafdruk:"), self.fingerprint)
+        hint = QLabel(self.tr("Lees de vingerafdruk bij de aanmelding telefonisch voor aan het centraal bureau."))
         hint.setWordWrap(True)
         key_form.addRow("", hint)
         key_form.addRow("", self.save_pub)
 
-        send_box = QGroupBox(_t("Bundel maken"))
+        send_box = QGroupBox(self.tr("Bundel maken"))
         send_form = QFormLayout(send_box)
         self.recipient = QLineEdit()
         self.recipient.setFont(mono)
         self.recipient.setPlaceholderText("age1…")
-        self.recipient.setAccessibleName(_t("Ontvanger (sleutel van het centraal bureau)"))
+        self.recipient.setAccessibleName(self.tr("Ontvanger (sleutel van het centraal bureau)"))
         self.recipient.textChanged.connect(self._check_recipient)
         self.recipient_state = QLabel()
         self.recipient_state.setWordWrap(True)
-        self.send = QPushButton(_t("Bundel maken en opslaan…"))
+        self.send = QPushButton(self.tr("Bundel maken en opslaan…"))
         self.send.setDefault(True)
         self.send.clicked.connect(self._choose_and_send)
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        send_form.addRow(_t("Ontvanger:"), self.recipient)
+        send_form.addRow(self.tr("Ontvanger:"), self.recipient)
         send_form.addRow("", self.recipient_state)
         row = QHBoxLayout()
         row.addWidget(self.send)
@@ -108,13 +104,13 @@ class SendArea(QWidget):
         send_form.addRow("", self.result)
 
         self.history = QTableWidget(0, 5)
-        self.history.setHorizontalHeaderLabels([_t("Volgnr."), _t("Gemaakt"), _t("Bestand"), _t("Waarden"),
-                                                _t("SHA-256 (begin)")])
+        self.history.setHorizontalHeaderLabels([self.tr("Volgnr."), self.tr("Gemaakt"), self.tr("Bestand"),
+                                                self.tr("Waarden"), self.tr("SHA-256 (begin)")])
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.verticalHeader().setVisible(False)
         self.history.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.history.setAlternatingRowColors(True)
-        hist_box = QGroupBox(_t("Eerder gemaakte bundels"))
+        hist_box = QGroupBox(self.tr("Eerder gemaakte bundels"))
         QVBoxLayout(hist_box).addWidget(self.history)
 
         top = QHBoxLayout()
@@ -155,7 +151,8 @@ class SendArea(QWidget):
 
         text = self.recipient.text().strip()
         if not text:
-            self.recipient_state.setText(_t("Vul de ontvanger in die het centraal bureau u gaf (begint met age1)."))
+            self.recipient_state.setText(
+                self.tr("Vul de ontvanger in die het centraal bureau u gaf (begint met age1)."))
             self.send.setEnabled(False)
             return False
         try:
@@ -164,7 +161,7 @@ class SendArea(QWidget):
             self.recipient_state.setText("⚠ " + exc.message)
             self.send.setEnabled(False)
             return False
-        self.recipient_state.setText(_t("✓ geldige ontvanger; wordt onthouden"))
+        self.recipient_state.setText(self.tr("✓ geldige ontvanger; wordt onthouden"))
         self.send.setEnabled(True)
         return True
 
@@ -179,7 +176,8 @@ class SendArea(QWidget):
         if not self._check_recipient():
             return
         start = str(Path.home() / self.default_file_name())
-        path, _ = QFileDialog.getSaveFileName(self, _t("Bundel opslaan"), start, _t("mhdesk-bundel (*.mhb)"))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Bundel opslaan"), start,
+                                              self.tr("mhdesk-bundel (*.mhb)"))
         if path:
             if not path.endswith(".mhb"):
                 path += ".mhb"
@@ -192,16 +190,16 @@ class SendArea(QWidget):
         recipient = self.recipient.text().strip()
         store = self.context.store
         self.send.setEnabled(False)
-        self.result.setText(_t("Bundel wordt gemaakt…"))
+        self.result.setText(self.tr("Bundel wordt gemaakt…"))
         self.context.tasks.run(lambda _state: export_bundle(store, path, recipient, overwrite=True),
                                on_done=self._done, on_error=self._failed, write=True)
 
     def _done(self, res: Any) -> None:
         self.last_result = res
         self.last_error = ""
-        self.result.setText(_t("✓ Bundel {seq} opgeslagen in {path}: {n} waarden, {f} voetnoten. Stuur dit bestand "
-                               "naar het centraal bureau.").format(seq=res.seq, path=res.path, n=nl_number(res.values),
-                                                                   f=res.footnotes))
+        self.result.setText(self.tr("✓ Bundel {seq} opgeslagen in {path}: {n} waarden, {f} voetnoten. Stuur dit "
+                                    "bestand naar het centraal bureau.").format(
+            seq=res.seq, path=res.path, n=nl_number(res.values), f=res.footnotes))
         self.send.setEnabled(True)
         self.refresh()
 
@@ -210,7 +208,7 @@ class SendArea(QWidget):
 
         msg, hint = error_text(exc)
         self.last_error = msg
-        self.result.setText("⚠ " + msg + (f" — {hint}" if hint else "") + " " + _t("Er is niets opgeslagen."))
+        self.result.setText("⚠ " + msg + (f" — {hint}" if hint else "") + " " + self.tr("Er is niets opgeslagen."))
         self.send.setEnabled(True)
 
     def _save_public_key(self) -> None:
@@ -220,12 +218,12 @@ class SendArea(QWidget):
         store = self.context.store
         key = store_public_key(store)
         start = str(Path.home() / f"mhdesk-{store.region}-{key.key_id_hex}.pub")
-        path, _ = QFileDialog.getSaveFileName(self, _t("Publieke sleutel opslaan"), start,
-                                              _t("minisign publieke sleutel (*.pub)"))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Publieke sleutel opslaan"), start,
+                                              self.tr("minisign publieke sleutel (*.pub)"))
         if path:
             atomic_write(Path(path), key.to_file_text(f"minisign public key {key.key_id_hex} mhdesk "
                                                       f"{store.region}").encode())
-            self.result.setText(_t("Publieke sleutel opgeslagen in {path}").format(path=path))
+            self.result.setText(self.tr("Publieke sleutel opgeslagen in {path}").format(path=path))
 
 
 def make_send_area(context: AreaContext) -> QWidget:

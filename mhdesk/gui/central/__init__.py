@@ -12,11 +12,14 @@ def run_central(target: str, identity: Path | None = None, screenshot: Path | No
                 size: tuple[int, int] = (1366, 768)) -> int:
     """Open the central window on the database ``target`` (a SQLite path or a PostgreSQL URL)."""
     from mhdesk.central.db import open_db
+    from mhdesk.gui import i18n
     from mhdesk.gui.app import make_app
     from mhdesk.gui.central.window import CentralWindow
+    from mhdesk.gui.settings import GuiSettings
 
     db = open_db(target)  # refusals (no database, wrong URL) are MhdeskError, shown by the command
     app = make_app()
+    i18n.install(GuiSettings.load().language)  # the language chosen in the main window (Instellingen → Taal)
     win = CentralWindow(db, identity)
     try:
         win.resize(*size)

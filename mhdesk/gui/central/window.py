@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,10 +40,6 @@ from mhdesk.gui.tasks import TaskRunner
 OK_COLOUR = QColor(61, 139, 55, 70)
 BAD_COLOUR = QColor(200, 40, 30, 60)
 WARN_COLOUR = QColor(214, 160, 0, 90)
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("central", text)
 
 
 def _settings_path() -> Path:
@@ -76,12 +72,12 @@ class Inbox(QFrame):
         self.setMinimumHeight(90)
         self.setObjectName("inbox")
         self.setStyleSheet("#inbox { border: 2px dashed palette(mid); border-radius: 8px; }")
-        label = QLabel(_t("Sleep bundels (.mhb) hierheen"))
+        label = QLabel(self.tr("Sleep bundels (.mhb) hierheen"))
         f = label.font()
         f.setPointSizeF(f.pointSizeF() * 1.2)
         label.setFont(f)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.choose = QPushButton(_t("Bundels kiezen…"))
+        self.choose = QPushButton(self.tr("Bundels kiezen…"))
         self.choose.clicked.connect(self._choose)
         lay = QVBoxLayout(self)
         lay.addWidget(label)
@@ -92,8 +88,8 @@ class Inbox(QFrame):
         lay.addLayout(row)
 
     def _choose(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, _t("Bundels kiezen"), str(Path.home()),
-                                                _t("mhdesk-bundels (*.mhb);;Alle bestanden (*)"))
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Bundels kiezen"), str(Path.home()),
+                                                self.tr("mhdesk-bundels (*.mhb);;Alle bestanden (*)"))
         if files:
             self.on_files([Path(f) for f in files])
 
@@ -136,45 +132,46 @@ class CentralWindow(QMainWindow):
         self.tasks = TaskRunner(self)
         self.results: list[Any] = []
         self._queue: list[Path] = []
-        self.setWindowTitle(_t("mhdesk — centraal bureau"))
+        self.setWindowTitle(self.tr("mhdesk — centraal bureau"))
 
-        title = QLabel(_t("Centraal bureau"))
+        title = QLabel(self.tr("Centraal bureau"))
         f = title.font()
         f.setPointSizeF(f.pointSizeF() * 1.4)
         f.setWeight(QFont.Weight.DemiBold)
         title.setFont(f)
-        self.db_label = QLabel(_t("Database: {db}").format(db=db.shown))
+        self.db_label = QLabel(self.tr("Database: {db}").format(db=db.shown))
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.identity = QLineEdit(str(identity) if identity else load_identity_setting())
-        self.identity.setPlaceholderText(_t("central.key (van mhdesk central keygen)"))
-        self.identity.setAccessibleName(_t("Sleutelbestand van het centraal bureau"))
-        pick = QPushButton(_t("Kiezen…"))
+        self.identity.setPlaceholderText(self.tr("central.key (van mhdesk central keygen)"))
+        self.identity.setAccessibleName(self.tr("Sleutelbestand van het centraal bureau"))
+        pick = QPushButton(self.tr("Kiezen…"))
         pick.clicked.connect(self._pick_identity)
         id_row = QHBoxLayout()
-        id_row.addWidget(QLabel(_t("Sleutel van het centraal bureau:")))
+        id_row.addWidget(QLabel(self.tr("Sleutel van het centraal bureau:")))
         id_row.addWidget(self.identity, 1)
         id_row.addWidget(pick)
 
         self.inbox = Inbox(self.merge_files)
         self.busy = QLabel()
 
-        self.verdicts = _table([_t("Bestand"), _t("Oordeel"), _t("Regio"), _t("Volgnr."), _t("Waarden"),
-                                _t("Reden / opmerkingen")])
+        self.verdicts = _table([self.tr("Bestand"), self.tr("Oordeel"), self.tr("Regio"), self.tr("Volgnr."),
+                                self.tr("Waarden"), self.tr("Reden / opmerkingen")])
         self.verdicts.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        self.status_table = _table([_t("Regio"), _t("Naam"), _t("Sleutel"), _t("Staat"), _t("Volgnr."),
-                                    _t("Gemaakt"), _t("Ontvangen"), _t("Waarden"), _t("Gaten"), _t("Conflicten")])
+        self.status_table = _table([self.tr("Regio"), self.tr("Naam"), self.tr("Sleutel"), self.tr("Staat"),
+                                    self.tr("Volgnr."), self.tr("Gemaakt"), self.tr("Ontvangen"), self.tr("Waarden"),
+                                    self.tr("Gaten"), self.tr("Conflicten")])
         self.status_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.conflict_table = _table([_t("Indicator"), _t("Gebied"), _t("Periode"), _t("Uitsplitsing"),
-                                      _t("Cijfers per sleutel")])
+        self.conflict_table = _table([self.tr("Indicator"), self.tr("Gebied"), self.tr("Periode"),
+                                      self.tr("Uitsplitsing"), self.tr("Cijfers per sleutel")])
         self.conflict_table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.status_table, _t("Regio's"))
-        self.tabs.addTab(self.conflict_table, _t("Conflicten"))
+        self.tabs.addTab(self.status_table, self.tr("Regio's"))
+        self.tabs.addTab(self.conflict_table, self.tr("Conflicten"))
 
-        self.public = QCheckBox(_t("Openbaar (kleine aantallen verborgen)"))
+        self.public = QCheckBox(self.tr("Openbaar (kleine aantallen verborgen)"))
         self.public.setChecked(True)
-        export = QPushButton(_t("Landelijke cijfers exporteren…"))
+        export = QPushButton(self.tr("Landelijke cijfers exporteren…"))
         export.clicked.connect(self._export)
         ex_row = QHBoxLayout()
         ex_row.addStretch(1)
@@ -184,14 +181,14 @@ class CentralWindow(QMainWindow):
         inbox_col = QWidget()
         il = QVBoxLayout(inbox_col)
         il.setContentsMargins(0, 0, 0, 0)
-        il.addWidget(QLabel(_t("Postvak in")))
+        il.addWidget(QLabel(self.tr("Postvak in")))
         il.addWidget(self.inbox, 1)
         il.addWidget(self.busy)
         inbox_col.setMaximumWidth(320)
         verdict_col = QWidget()
         vl = QVBoxLayout(verdict_col)
         vl.setContentsMargins(0, 0, 0, 0)
-        vl.addWidget(QLabel(_t("Oordelen")))
+        vl.addWidget(QLabel(self.tr("Oordelen")))
         vl.addWidget(self.verdicts, 1)
         top = QWidget()
         tl = QHBoxLayout(top)
@@ -218,7 +215,7 @@ class CentralWindow(QMainWindow):
         lay.addLayout(id_row)
         lay.addWidget(split, 1)
         self.setCentralWidget(central)
-        self.statusBar().showMessage(_t("Klaar"))
+        self.statusBar().showMessage(self.tr("Klaar"))
         self.refresh()
 
     # -- helpers --------------------------------------------------------------------
@@ -234,8 +231,8 @@ class CentralWindow(QMainWindow):
         app.processEvents()  # type: ignore[union-attr]
 
     def _pick_identity(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, _t("Sleutel van het centraal bureau"), str(Path.home()),
-                                              _t("age-sleutel (*.key);;Alle bestanden (*)"))
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Sleutel van het centraal bureau"), str(Path.home()),
+                                              self.tr("age-sleutel (*.key);;Alle bestanden (*)"))
         if path:
             self.identity.setText(path)
 
@@ -246,7 +243,7 @@ class CentralWindow(QMainWindow):
 
         text = self.identity.text().strip()
         if not text:
-            self.busy.setText("⚠ " + _t("Kies eerst het sleutelbestand van het centraal bureau."))
+            self.busy.setText("⚠ " + self.tr("Kies eerst het sleutelbestand van het centraal bureau."))
             return
         try:
             self._identity = load_identity(Path(text))
@@ -263,11 +260,11 @@ class CentralWindow(QMainWindow):
         from mhdesk.errors import MhdeskError
 
         if not self._queue:
-            self.busy.setText(_t("{n} bundel(s) verwerkt").format(n=len(self.results)))
+            self.busy.setText(self.tr("{n} bundel(s) verwerkt").format(n=len(self.results)))
             self.refresh()
             return
         path = self._queue.pop(0)
-        self.busy.setText(_t("Controleren en samenvoegen: {name}…").format(name=path.name))
+        self.busy.setText(self.tr("Controleren en samenvoegen: {name}…").format(name=path.name))
         ident = self._identity
 
         def work(_state: Any) -> Any:
@@ -295,11 +292,11 @@ class CentralWindow(QMainWindow):
         t.insertRow(0)
         if res.accepted:
             colour = WARN_COLOUR if res.warnings else OK_COLOUR
-            verdict = _t("✓ geaccepteerd")
-            reason = "; ".join(res.warnings) or _t("alle controles geslaagd")
+            verdict = self.tr("✓ geaccepteerd")
+            reason = "; ".join(res.warnings) or self.tr("alle controles geslaagd")
         else:
             colour = BAD_COLOUR
-            verdict = _t("✗ afgewezen")
+            verdict = self.tr("✗ afgewezen")
             reason = f"({res.step}) {res.reason}"
         cells = [_item(res.source), _item(verdict, colour=colour), _item(res.region),
                  _item(str(res.seq) if res.seq else "", right=True),
@@ -318,14 +315,15 @@ class CentralWindow(QMainWindow):
         t.setRowCount(len(rows))
         for i, s in enumerate(rows):
             if not s.key_id:
-                state, colour = _t("geen sleutel"), None
+                state, colour = self.tr("geen sleutel"), None
             elif s.revoked_at:
-                state, colour = _t("ingetrokken"), BAD_COLOUR
+                state, colour = self.tr("ingetrokken"), BAD_COLOUR
             elif s.last_seq is None:
-                state, colour = _t("wacht op bundel"), WARN_COLOUR
+                state, colour = self.tr("wacht op bundel"), WARN_COLOUR
             else:
-                state, colour = _t("actief"), OK_COLOUR
-            gaps = str(s.missing) + (f" ({s.chain_breaks} keten)" if s.chain_breaks else "")
+                state, colour = self.tr("actief"), OK_COLOUR
+            chain = " " + self.tr("({n} keten)").format(n=s.chain_breaks) if s.chain_breaks else ""
+            gaps = str(s.missing) + chain
             vals = [s.region, s.name or s.region_name, s.key_id or "—", state,
                     str(s.last_seq) if s.last_seq is not None else "—", (s.last_created or "—")[:10],
                     (s.last_received or "—")[:16].replace("T", " "), nl_number(s.values) if s.key_id else "—",
@@ -340,20 +338,20 @@ class CentralWindow(QMainWindow):
         ct = self.conflict_table
         ct.setRowCount(len(cs))
         for i, cell in enumerate(cs):
-            dims = " ".join(x for x in cell.key[3:] if x) or _t("totaal")
+            dims = " ".join(x for x in cell.key[3:] if x) or self.tr("totaal")
             states = ";  ".join(f"{k}: {'—' if v is None else nl_number(v)} {st}"
                                 for k, (v, st) in cell.states.items())
             for j, v in enumerate([cell.key[0], cell.key[1], cell.key[2], dims, states]):
                 ct.setItem(i, j, _item(v))
         ct.resizeColumnsToContents()
-        self.tabs.setTabText(1, _t("Conflicten ({n})").format(n=len(cs)))
+        self.tabs.setTabText(1, self.tr("Conflicten ({n})").format(n=len(cs)))
 
     def _export(self) -> None:
         from mhdesk.central.views import export
         from mhdesk.errors import MhdeskError
 
-        path, _ = QFileDialog.getSaveFileName(self, _t("Landelijke cijfers exporteren"),
-                                              str(Path.home() / "mhdesk-landelijk.csv"), _t("CSV (*.csv)"))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Landelijke cijfers exporteren"),
+                                              str(Path.home() / "mhdesk-landelijk.csv"), self.tr("CSV (*.csv)"))
         if not path:
             return
         try:
@@ -361,5 +359,5 @@ class CentralWindow(QMainWindow):
         except MhdeskError as exc:
             self.statusBar().showMessage("⚠ " + exc.message)
             return
-        self.statusBar().showMessage(_t("{n} rijen geëxporteerd naar {path}").format(n=nl_number(res.rows),
-                                                                                      path=path))
+        self.statusBar().showMessage(self.tr("{n} rijen geëxporteerd naar {path}").format(n=nl_number(res.rows),
+                                                                                          path=path))

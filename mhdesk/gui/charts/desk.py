@@ -60,25 +60,6 @@ SLIDE_WIDTH_IN = 12.0
 NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Space}
 PREV_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_PageUp}
 
-_T = {
-    "nl": {"preparing": "Dia wordt voorbereid…", "public_on": "Openbaar: aan", "public_off": "Openbaar: uit",
-           "marker": "NIET OPENBAAR: kleine aantallen zichtbaar", "light": "Licht", "dark": "Donker",
-           "close": "Sluiten (Esc)", "full": "Volledig scherm (F11)",
-           "confirm_title": "Openbare modus uitzetten?",
-           "confirm": "Zonder openbare modus worden kleine aantallen zichtbaar, die tot personen herleidbaar "
-                      "kunnen zijn. Doe dit alleen als er geen publiek meekijkt.",
-           "type": "Gemeente: {t}", "nomatch": "geen gemeente gevonden", "focus": "Ingezoomd op {n}",
-           "skipped": "{k} dia's zonder cijfers voor {n} overgeslagen", "region": "regio"},
-    "en": {"preparing": "Preparing slide…", "public_on": "Public: on", "public_off": "Public: off",
-           "marker": "NOT PUBLIC: small counts visible", "light": "Light", "dark": "Dark",
-           "close": "Close (Esc)", "full": "Full screen (F11)",
-           "confirm_title": "Turn public mode off?",
-           "confirm": "Without public mode small counts become visible, which may be traced to persons. "
-                      "Only do this when no audience is watching.",
-           "type": "Municipality: {t}", "nomatch": "no municipality found", "focus": "Focused on {n}",
-           "skipped": "{k} slides without figures for {n} skipped", "region": "region"},
-}
-
 
 def desk_indicators() -> list[str]:
     """Every indicator a slide shows: the publication of a desk session."""
@@ -159,19 +140,16 @@ class DeskView(QWidget):
             self._lock_timer.stop()
 
     # -- layout ---------------------------------------------------------------------------
-    def _t(self, key: str, **kw: Any) -> str:
-        return _T[self.lang][key].format(**kw)
-
     def _build(self) -> None:
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
-        self.marker = QLabel(self._t("marker"))
+        self.marker = QLabel(self.tr("NIET OPENBAAR: kleine aantallen zichtbaar"))
         self.marker.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.marker.setStyleSheet("background: #D55E00; color: white; font-weight: bold; font-size: 16pt; padding: 6px;")
         self.marker.setVisible(not self.public)
         lay.addWidget(self.marker)
-        self.stage = QLabel(self._t("preparing"))
+        self.stage = QLabel(self.tr("Dia wordt voorbereid…"))
         self.stage.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stage.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.stage.setMinimumSize(320, 180)
@@ -182,10 +160,10 @@ class DeskView(QWidget):
         self.next_button = self._button("▶", self.next)
         self.position = QLabel()
         self.status = QLabel()
-        self.public_button = self._button(self._t("public_on"), self.toggle_public)
+        self.public_button = self._button(self.tr("Openbaar: aan"), self.toggle_public)
         self.public_button.setCheckable(True)
         self.public_button.setChecked(self.public)
-        self.theme_button = self._button(self._t("dark"), self.toggle_theme)
+        self.theme_button = self._button(self.tr("Donker"), self.toggle_theme)
         bar.addWidget(self.prev_button)
         bar.addWidget(self.position)
         bar.addWidget(self.next_button)
@@ -194,10 +172,10 @@ class DeskView(QWidget):
         bar.addWidget(self.public_button)
         bar.addWidget(self.theme_button)
         if self.embedded:
-            self.full_button = self._button(self._t("full"), self.open_full_screen)
+            self.full_button = self._button(self.tr("Volledig scherm (F11)"), self.open_full_screen)
             bar.addWidget(self.full_button)
         else:
-            bar.addWidget(self._button(self._t("close"), self.close))
+            bar.addWidget(self._button(self.tr("Sluiten (Esc)"), self.close))
         lay.addLayout(bar)
         self._update_bar()
 
@@ -217,21 +195,22 @@ class DeskView(QWidget):
         self.stage.setStyleSheet(f"color: {fg.name()}; font-size: 20pt;")
         self.position.setStyleSheet(f"color: {fg.name()}; font-size: 13pt;")
         self.status.setStyleSheet(f"color: {fg.name()}; font-size: 14pt; font-weight: bold;")
-        self.theme_button.setText(self._t("light") if dark else self._t("dark"))
+        self.theme_button.setText(self.tr("Licht") if dark else self.tr("Donker"))
 
     def _update_bar(self) -> None:
         self.position.setText(f"{self.index + 1} / {len(SLIDES)}")
-        self.public_button.setText(self._t("public_on") if self.public else self._t("public_off"))
+        self.public_button.setText(self.tr("Openbaar: aan") if self.public else self.tr("Openbaar: uit"))
         self.public_button.setChecked(self.public)
         self.marker.setVisible(not self.public)
         parts = []
         if self.typed:
-            parts.append(self._t("type", t=self.typed) + "  " + self._suggestion_text())
+            parts.append(self.tr("Gemeente: {t}").format(t=self.typed) + "  " + self._suggestion_text())
         elif self.focus:
             name = self._store().catalogue.org_unit_label(self.focus)
-            parts.append(self._t("focus", n=name))
+            parts.append(self.tr("Ingezoomd op {n}").format(n=name))
             if self.skipped:
-                parts.append(self._t("skipped", k=len(self.skipped), n=name))
+                parts.append(self.tr("{k} dia's zonder cijfers voor {n} overgeslagen").format(k=len(self.skipped),
+                                                                                               n=name))
         self.status.setText("   ".join(parts))
 
     # -- preparing slides in the background ----------------------------------------------------
@@ -322,7 +301,7 @@ class DeskView(QWidget):
         pm = self.pixmaps.get(self.index)
         if pm is None:
             self.stage.setPixmap(QPixmap())
-            self.stage.setText(self._t("preparing"))
+            self.stage.setText(self.tr("Dia wordt voorbereid…"))
         else:
             if pm.size() != self.stage.size():
                 pm = pm.scaled(self.stage.size(), Qt.AspectRatioMode.KeepAspectRatio,
@@ -354,9 +333,11 @@ class DeskView(QWidget):
 
     # -- modes --------------------------------------------------------------------------------
     def confirm_public_off(self) -> bool:
-        answer = QMessageBox.question(self, self._t("confirm_title"), self._t("confirm"),
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
+        answer = QMessageBox.question(
+            self, self.tr("Openbare modus uitzetten?"),
+            self.tr("Zonder openbare modus worden kleine aantallen zichtbaar, die tot personen herleidbaar "
+                    "kunnen zijn. Doe dit alleen als er geen publiek meekijkt."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
     def set_public(self, public: bool) -> None:
@@ -401,18 +382,18 @@ class DeskView(QWidget):
                       key=lambda c: cat.org_units[c].name)
 
     def _suggestion_text(self) -> str:
-        if fold(self.typed) in (fold(self._t("region")), "regio", "region"):
+        if fold(self.typed) in (fold(self.tr("regio")), "regio", "region"):
             return "→ " + self._store().catalogue.org_unit_label(self._store().region)
         found = self.matches(self.typed)
         if not found:
-            return self._t("nomatch")
+            return self.tr("geen gemeente gevonden")
         cat = self._store().catalogue
         return "→ " + ", ".join(cat.org_units[c].name for c in found[:4]) + (" …" if len(found) > 4 else "")
 
     def _accept_typed(self) -> None:
         typed = self.typed
         self.typed = ""
-        if fold(typed) in (fold(self._t("region")), "regio", "region"):
+        if fold(typed) in (fold(self.tr("regio")), "regio", "region"):
             self.set_focus_unit(None)
             return
         found = self.matches(typed)

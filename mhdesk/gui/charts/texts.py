@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QDialog,
@@ -33,7 +33,7 @@ class SetChapterText(QUndoCommand):
 
     def __init__(self, store: Callable[[], Store], chapter: str, text: str, title: str,
                  on_change: Callable[[], None] | None = None) -> None:
-        super().__init__(f"Toelichting '{title}'")
+        super().__init__(QCoreApplication.translate("SetChapterText", "Toelichting '{title}'").format(title=title))
         self._store = store
         self.chapter = chapter
         self.new_text = text
@@ -61,16 +61,13 @@ class ChapterTextsDialog(QDialog):
         self.undo_stack = undo_stack
         self.lang = language
         self.on_change = on_change
-        nl = language != "en"
-        self.setWindowTitle("Toelichting per hoofdstuk van het rapport" if nl else "Background text per chapter")
+        self.setWindowTitle(self.tr("Toelichting per hoofdstuk van het rapport"))
         self.resize(820, 520)
         self.texts = chapter_texts(store())
         self.edited: dict[str, str] = {}
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel("Deze tekst komt in het rapport onder de cijfers van het hoofdstuk. Schrijf geen "
-                             "gegevens over personen." if nl else
-                             "This text appears in the report beneath the chapter's figures. Write nothing "
-                             "about persons."))
+        lay.addWidget(QLabel(self.tr("Deze tekst komt in het rapport onder de cijfers van het hoofdstuk. Schrijf "
+                                     "geen gegevens over personen.")))
         row = QHBoxLayout()
         self.chapters = QListWidget()
         self.chapters.setMaximumWidth(240)
@@ -79,7 +76,7 @@ class ChapterTextsDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, ch.code)
             self.chapters.addItem(item)
         self.editor = QPlainTextEdit()
-        self.editor.setAccessibleName("Toelichting" if nl else "Background text")
+        self.editor.setAccessibleName(self.tr("Toelichting"))
         row.addWidget(self.chapters)
         row.addWidget(self.editor, 1)
         lay.addLayout(row, 1)

@@ -34,21 +34,6 @@ if TYPE_CHECKING:
     from mhdesk.gui.context import AreaContext
     from mhdesk.gui.tasks import TaskState
 
-_T = {
-    "nl": {"chart": "Grafiek", "indicator": "Indicator", "unit": "Gebied", "from": "Van", "to": "t/m",
-           "public": "Openbaar (kleine aantallen verbergen)", "theme": "Donker", "export": "Exporteren…",
-           "copy": "Kopiëren", "report": "Rapport maken…", "texts": "Toelichtingen…", "desk": "Presentatie",
-           "drawing": "Grafiek wordt getekend…", "copied": "Grafiek gekopieerd naar het klembord",
-           "saved": "Grafiek opgeslagen in {p}", "report_done": "Rapport {y} opgeslagen in {p} ({n} pagina's)",
-           "report_busy": "Rapport wordt gemaakt…", "year": "Rapportjaar"},
-    "en": {"chart": "Chart", "indicator": "Indicator", "unit": "Area", "from": "From", "to": "to",
-           "public": "Public (hide small counts)", "theme": "Dark", "export": "Export…",
-           "copy": "Copy", "report": "Make report…", "texts": "Background texts…", "desk": "Presentation",
-           "drawing": "Drawing the chart…", "copied": "Chart copied to the clipboard",
-           "saved": "Chart saved to {p}", "report_done": "Report {y} saved to {p} ({n} pages)",
-           "report_busy": "Making the report…", "year": "Report year"},
-}
-
 
 class ChartsArea(QWidget):
     def __init__(self, context: AreaContext, parent: QWidget | None = None) -> None:
@@ -69,9 +54,6 @@ class ChartsArea(QWidget):
         self._timer.timeout.connect(self.redraw)
         self._build()
         self.redraw()
-
-    def _t(self, key: str, **kw: Any) -> str:
-        return _T["en" if self.lang == "en" else "nl"][key].format(**kw)
 
     def _build(self) -> None:
         cat = self.context.catalogue
@@ -104,11 +86,11 @@ class ChartsArea(QWidget):
         for box, val in ((self.from_box, min(years)), (self.to_box, max(years))):
             box.setRange(1990, 2100)
             box.setValue(val)
-        self.public_box = QCheckBox(self._t("public"))
-        self.dark_box = QCheckBox(self._t("theme"))
-        for label, w in ((self._t("chart"), self.chart_box), (self._t("indicator"), self.indicator_box),
-                         (self._t("unit"), self.unit_box), (self._t("from"), self.from_box),
-                         (self._t("to"), self.to_box)):
+        self.public_box = QCheckBox(self.tr("Openbaar (kleine aantallen verbergen)"))
+        self.dark_box = QCheckBox(self.tr("Donker"))
+        for label, w in ((self.tr("Grafiek"), self.chart_box), (self.tr("Indicator"), self.indicator_box),
+                         (self.tr("Gebied"), self.unit_box), (self.tr("Van"), self.from_box),
+                         (self.tr("t/m"), self.to_box)):
             lbl = QLabel(label)
             lbl.setBuddy(w)
             row.addWidget(lbl)
@@ -119,16 +101,16 @@ class ChartsArea(QWidget):
         row2.addWidget(self.public_box)
         row2.addWidget(self.dark_box)
         row2.addStretch(1)
-        self.export_button = QPushButton(self._t("export"))
-        self.copy_button = QPushButton(self._t("copy"))
-        self.report_button = QPushButton(self._t("report"))
-        self.texts_button = QPushButton(self._t("texts"))
-        self.desk_button = QPushButton(self._t("desk"))
+        self.export_button = QPushButton(self.tr("Exporteren…"))
+        self.copy_button = QPushButton(self.tr("Kopiëren"))
+        self.report_button = QPushButton(self.tr("Rapport maken…"))
+        self.texts_button = QPushButton(self.tr("Toelichtingen…"))
+        self.desk_button = QPushButton(self.tr("Presentatie"))
         for b in (self.export_button, self.copy_button, self.report_button, self.texts_button, self.desk_button):
             row2.addWidget(b)
         lay.addLayout(row2)
         self.holder = QVBoxLayout()
-        self.message = QLabel(self._t("drawing"))
+        self.message = QLabel(self.tr("Grafiek wordt getekend…"))
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.holder.addWidget(self.message)
         lay.addLayout(self.holder, 1)
@@ -247,7 +229,7 @@ class ChartsArea(QWidget):
         if self.drawn is None:
             return None
         if path is None:
-            path = self.ask_save_path(self._t("export"), f"{self.chart_box.currentData()}.png",
+            path = self.ask_save_path(self.tr("Exporteren…"), f"{self.chart_box.currentData()}.png",
                                       "PNG (*.png);;SVG (*.svg);;PDF (*.pdf)")
             if path is None:
                 return None
@@ -258,7 +240,7 @@ class ChartsArea(QWidget):
         except MhdeskError as exc:
             show_error(self, exc)
             return None
-        self._status(self._t("saved", p=path))
+        self._status(self.tr("Grafiek opgeslagen in {p}").format(p=path))
         return path
 
     def copy_to_clipboard(self) -> None:
@@ -267,13 +249,13 @@ class ChartsArea(QWidget):
         if self.drawn is None:
             return
         QGuiApplication.clipboard().setImage(to_image(render_rgba(self.house_figure(), 100)))
-        self._status(self._t("copied"))
+        self._status(self.tr("Grafiek gekopieerd naar het klembord"))
 
     def make_report(self, path: Path | None = None, year: int | None = None) -> None:
         from mhdesk.report import ReportOptions, write_report
 
         if path is None:
-            path = self.ask_save_path(self._t("report"), f"monitor-mensenhandel-{self.to_box.value()}.pdf",
+            path = self.ask_save_path(self.tr("Rapport maken…"), f"monitor-mensenhandel-{self.to_box.value()}.pdf",
                                       "PDF (*.pdf)")
             if path is None:
                 return
@@ -281,7 +263,7 @@ class ChartsArea(QWidget):
         store = self.context.store
         opt = ReportOptions(year=year or self.to_box.value(),
                             org_unit=None if unit == store.region else unit, lang=self.lang)
-        self._status(self._t("report_busy"))
+        self._status(self.tr("Rapport wordt gemaakt…"))
         self.report_button.setEnabled(False)
 
         def task(state: TaskState) -> Any:
@@ -290,7 +272,8 @@ class ChartsArea(QWidget):
         def done(result: Any) -> None:
             self.report_button.setEnabled(True)
             self.last_report = result
-            self._status(self._t("report_done", y=result.year, p=path, n=result.pages))
+            self._status(self.tr("Rapport {y} opgeslagen in {p} ({n} pagina's)").format(y=result.year, p=path,
+                                                                                        n=result.pages))
 
         def failed(exc: BaseException) -> None:
             from mhdesk.gui.messages import show_error
