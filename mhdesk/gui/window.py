@@ -374,7 +374,7 @@ class MainWindow(QMainWindow):
         geometry = qs.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        if not isinstance(geometry, QByteArray) or self.width() < 800 or self.height() < 500:
+        if not isinstance(geometry, QByteArray) or self.width() < 640 or self.height() < 400:
             self.resize(1366, 768)  # first start, or a remembered size too small to work in
         state = qs.value("window/state")
         if isinstance(state, QByteArray):

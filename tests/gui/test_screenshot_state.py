@@ -22,3 +22,4 @@ def test_screenshot_does_not_change_what_the_user_sees_next(demo_path: Path, tmp
         assert json.loads(gui.read_text(encoding="utf-8")).get("last_area", "overview") == "overview"
     conf = config / "mhdesk.conf"
     assert not conf.exists() or "geometry" not in conf.read_text(encoding="latin-1")
+
