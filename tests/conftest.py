@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -105,23 +103,3 @@ def demo_store(demo_path: Path):
     store = Store.open(demo_path, DEMO_PASSPHRASE)
     yield store
     store.close()
-
-
-@pytest.fixture
-def controller(qtbot: Any) -> Iterator[Any]:
-    """The window's controller (no store open yet), torn down with its tasks and window."""
-    from mhdesk.gui.app import Controller, make_app
-
-    make_app()
-    c = Controller()
-    yield c
-    if c.window is not None:
-        c.window.commit_pending_edits = lambda: None  # type: ignore[method-assign]
-    c.tasks.cancel_all()
-    c.tasks.wait()
-    if c.window is not None:
-        store = c.window.context._store
-        c.window.close()
-        if store is not None:
-            store.close()
-        c.window.deleteLater()

@@ -4,6 +4,7 @@ the chapter-text editor with undo, and the screenshot views."""
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,23 @@ DEMO_PASSPHRASE = "demo-mhdesk"
 def settle(qtbot: Any, controller: Any, timeout: int = 60_000) -> None:
     qtbot.waitUntil(lambda: not controller.tasks.busy, timeout=timeout)
     qtbot.wait(20)
+
+
+@pytest.fixture
+def controller(qtbot: Any) -> Iterator[Any]:
+    from mhdesk.gui.app import Controller, make_app
+
+    make_app()
+    c = Controller()
+    yield c
+    c.tasks.cancel_all()
+    c.tasks.wait()
+    if c.window is not None:
+        store = c.window.context._store
+        c.window.close()
+        if store is not None:
+            store.close()
+        c.window.deleteLater()
 
 
 @pytest.fixture

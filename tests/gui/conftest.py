@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,25 @@ def settle(qtbot: Any, controller: Any, timeout: int = 20_000) -> None:
     """Wait until no task runs and its results have been delivered."""
     qtbot.waitUntil(lambda: not controller.tasks.busy, timeout=timeout)
     qtbot.wait(10)
+
+
+@pytest.fixture
+def controller(qtbot: Any) -> Iterator[Any]:
+    from mhdesk.gui.app import Controller, make_app
+
+    make_app()
+    c = Controller()
+    yield c
+    if c.window is not None:
+        c.window.commit_pending_edits = lambda: None  # type: ignore[method-assign]
+    c.tasks.cancel_all()
+    c.tasks.wait()
+    if c.window is not None:
+        store = c.window.context._store
+        c.window.close()
+        if store is not None:
+            store.close()
+        c.window.deleteLater()
 
 
 @pytest.fixture
